@@ -1,0 +1,71 @@
+# Factcheck: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first Python 3.12+ found: pyenv's (via .python-version), then python3.13, python3.12.
+PYTHON := $(shell for candidate in python3 python3.13 python3.12; do \
+	if command -v $$candidate >/dev/null 2>&1 && \
+	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	   echo $$candidate; break; fi; done)
+
+.PHONY: help install run test test-fast lint format bench browser clean
+
+help:
+	@echo "make run    set up, load the demo data and serve http://$(HOST):$(PORT)"
+	@echo "make test   set up and run lint and the whole test suite"
+	@echo "make lint   ruff check and format check"
+	@echo "make bench  performance benchmarks (PostgreSQL; see README)"
+
+$(BIN)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Factcheck needs Python 3.12 or newer: install python3.12 (or use pyenv) and retry."; \
+		exit 1; fi
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -e . --group test
+	@touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --verbosity 0
+	DEBUG=1 $(BIN)/python manage.py demo
+	@echo
+	@echo "Open http://$(HOST):$(PORT)/ and log in as reviewer, reviewer2, editor or admin."
+	@echo
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing and we may.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian's chromium for the browser tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+		fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install lint browser
+	DEBUG=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	@if ls bench/bench_*.py >/dev/null 2>&1; then \
+		for script in bench/bench_*.py; do echo "== $$script"; DEBUG=1 $(BIN)/python $$script || exit 1; done; \
+	else echo "No benchmark exists yet."; fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

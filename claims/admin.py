@@ -1,0 +1,150 @@
+"""The Django admin for every model; ClaimEvent is read-only there, as it is everywhere."""
+
+from django import forms
+from django.contrib import admin
+
+from claims.models import Article, Claim, ClaimEvent, Comment, Evidence, Rating, Source, Verdict
+from claims.records import EDITABLE_FIELDS, claim_create, claim_update
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "external_id", "author", "outlet", "published_on", "created_at"]
+    list_filter = ["outlet", "published_on"]
+    search_fields = ["title", "external_id", "author", "outlet", "url"]
+    date_hierarchy = "published_on"
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["source", "stance", "reported_value", "pinpoint", "added_by"]
+    raw_id_fields = ["source", "added_by"]
+
+
+class ClaimAdminForm(forms.ModelForm):
+    class Meta:
+        model = Claim
+        fields = ["article", "external_id", *EDITABLE_FIELDS, "status_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        article, quote = cleaned.get("article"), cleaned.get("quote")
+        start, end = cleaned.get("start"), cleaned.get("end")
+        complete = article and None not in (quote, start, end)
+        if complete and article.body[start:end] != quote:
+            raise forms.ValidationError(
+                "The quote must be exactly the article text between start and end "
+                f"(characters {start}–{end} are: “{article.body[start:end][:120]}”)."
+            )
+        return cleaned
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    form = ClaimAdminForm
+    list_display = [
+        "external_id",
+        "short_text",
+        "article",
+        "kind",
+        "status",
+        "assignee",
+        "priority",
+    ]
+    list_display_links = ["external_id", "short_text"]
+    list_filter = ["status", "kind", "article", "assignee"]
+    list_select_related = ["article", "assignee"]
+    search_fields = ["external_id", "text", "quote", "attributed_to"]
+    raw_id_fields = ["article"]
+    # Status, assignee and version move only through the workflow, which records them.
+    readonly_fields = ["status", "assignee", "version", "created_at", "updated_at"]
+    inlines = [EvidenceInline]
+
+    @admin.display(description="Claim", ordering="text")
+    def short_text(self, claim: Claim) -> str:
+        return claim.text[:90]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Through the service functions, so an admin edit leaves its ClaimEvent too.
+        values = {field: form.cleaned_data[field] for field in EDITABLE_FIELDS}
+        if change:
+            claim_update(claim=Claim.objects.get(pk=obj.pk), actor=request.user, **values)
+            obj.refresh_from_db()
+        else:
+            created = claim_create(
+                article=form.cleaned_data["article"],
+                actor=request.user,
+                external_id=form.cleaned_data["external_id"],
+                status_reason=form.cleaned_data.get("status_reason", ""),
+                **values,
+            )
+            obj.pk = created.pk
+            obj.refresh_from_db()
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["label", "slug", "value", "colour", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["label"]}
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published_on", "kind", "reliability", "link_status"]
+    list_filter = ["kind", "reliability", "link_status"]
+    search_fields = ["url", "title", "publisher"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["claim", "source", "stance", "reported_value", "added_by", "created_at"]
+    list_filter = ["stance"]
+    list_select_related = ["claim", "source", "added_by"]
+    search_fields = ["claim__text", "source__url", "source__title", "excerpt"]
+    raw_id_fields = ["claim", "source", "added_by"]
+
+
+@admin.register(Verdict)
+class VerdictAdmin(admin.ModelAdmin):
+    list_display = ["claim", "rating", "is_current", "submitted_by", "approved_by", "published_at"]
+    list_filter = ["rating", "is_current", "published_at"]
+    list_select_related = ["claim", "rating", "submitted_by", "approved_by"]
+    search_fields = ["claim__text", "summary", "short_claim"]
+    raw_id_fields = ["claim", "replaces"]
+    readonly_fields = [
+        "is_current",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "published_at",
+        "created_by",
+        "replaces",
+    ]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["claim", "author", "created_at", "__str__"]
+    list_select_related = ["claim", "author"]
+    search_fields = ["body", "claim__text"]
+    raw_id_fields = ["claim", "author"]
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "claim", "kind", "actor", "note"]
+    list_filter = ["kind", "created_at"]
+    list_select_related = ["claim", "actor"]
+    search_fields = ["claim__text", "claim__external_id", "note"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,107 @@
+"""Attaching sources to claims: evidence rows and the audit records they leave."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from claims.events import changed_fields, event_record
+from claims.models import Claim, ClaimEvent, Evidence
+from claims.roles import is_editor, is_reviewer
+from claims.sources import source_for_url
+from claims.workflow import NotAllowed, WorkflowError
+
+OPEN_STATUSES = (Claim.Status.NEW, Claim.Status.RESEARCHING)
+SOURCE_DETAILS = ("title", "publisher", "published_on", "kind", "reliability")
+EVIDENCE_FIELDS = ("stance", "excerpt", "pinpoint", "reported_value", "note")
+
+
+def can_add_evidence(user, claim: Claim) -> bool:
+    return is_reviewer(user) and claim.status in OPEN_STATUSES
+
+
+def can_change_evidence(user, evidence: Evidence) -> bool:
+    """One's own evidence, or any as an editor, while the claim is still being researched."""
+    return (
+        is_reviewer(user)
+        and evidence.claim.status in OPEN_STATUSES
+        and (evidence.added_by_id == user.pk or is_editor(user))
+    )
+
+
+def _summary(evidence: Evidence) -> dict:
+    return {"source": evidence.source.url, "stance": evidence.stance}
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim,
+    actor,
+    url: str,
+    stance: str = Evidence.Stance.CONTEXT,
+    excerpt: str = "",
+    pinpoint: str = "",
+    reported_value: Decimal | None = None,
+    note: str = "",
+    **source_details,
+) -> Evidence:
+    """Cite the source at `url` (reusing the Source when the normalised URL matches)."""
+    if not can_add_evidence(actor, claim):
+        raise NotAllowed("Evidence can be added by reviewers while a claim is being researched.")
+    unknown = set(source_details) - set(SOURCE_DETAILS)
+    if unknown:
+        raise WorkflowError(f"Unknown source details: {', '.join(sorted(unknown))}.")
+    source, _created = source_for_url(url, **source_details)
+    evidence = Evidence.objects.create(
+        claim=claim,
+        source=source,
+        stance=stance,
+        excerpt=excerpt.strip(),
+        pinpoint=pinpoint.strip(),
+        reported_value=reported_value,
+        note=note.strip(),
+        added_by=actor,
+    )
+    event_record(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.EVIDENCE_ADDED,
+        after={**_summary(evidence), "reported_value": reported_value},
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_update(*, evidence: Evidence, actor, **values) -> Evidence:
+    if not can_change_evidence(actor, evidence):
+        raise NotAllowed("Only the reviewer who added this evidence, or an editor, can change it.")
+    unknown = set(values) - set(EVIDENCE_FIELDS)
+    if unknown:
+        raise WorkflowError(f"Unknown evidence fields: {', '.join(sorted(unknown))}.")
+    before, after = changed_fields(evidence, values)
+    if not after:
+        return evidence
+    for field, value in after.items():
+        setattr(evidence, field, value)
+    evidence.save(update_fields=[*after, "updated_at"])
+    event_record(
+        claim=evidence.claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.EVIDENCE_CHANGED,
+        before={"source": evidence.source.url, **before},
+        after=after,
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, actor) -> None:
+    if not can_change_evidence(actor, evidence):
+        raise NotAllowed("Only the reviewer who added this evidence, or an editor, can remove it.")
+    event_record(
+        claim=evidence.claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.EVIDENCE_REMOVED,
+        before={**_summary(evidence), "excerpt": evidence.excerpt},
+    )
+    evidence.delete()

@@ -1,0 +1,381 @@
+"""The data model of the design: articles, their claims, sources, evidence and verdicts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from claims.querysets import ClaimEventQuerySet, ClaimQuerySet
+
+
+def choice_values(choices: type[models.TextChoices]) -> list[str]:
+    return [value for value, _label in choices.choices]
+
+
+class Article(models.Model):
+    external_id = models.CharField(max_length=100, unique=True)
+    title = models.CharField(max_length=500)
+    author = models.CharField(max_length=200, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    body = models.TextField(help_text="Plain text; claims are anchored by offsets into it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:article_detail", args=[self.pk])
+
+
+class ClaimKind(models.TextChoices):
+    FIGURE = "figure", "Figure"
+    ATTRIBUTION = "attribution", "Attribution"
+    EVENT = "event", "Event"
+    QUOTE = "quote", "Quote"
+    PREDICTION = "prediction", "Prediction"
+    OPINION = "opinion", "Opinion"
+
+
+class ClaimQualifier(models.TextChoices):
+    EXACT = "exact", "exactly"
+    APPROXIMATELY = "approximately", "approximately"
+    AT_LEAST = "at_least", "at least"
+    AT_MOST = "at_most", "at most"
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", "New"
+    RESEARCHING = "researching", "Researching"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    NOT_CHECKABLE = "not_checkable", "Not checkable"
+
+
+class Claim(models.Model):
+    Kind = ClaimKind
+    Qualifier = ClaimQualifier
+    Status = ClaimStatus
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    external_id = models.CharField(max_length=100)
+    text = models.TextField(help_text="The checkable statement, as a reviewer would phrase it.")
+    quote = models.TextField(help_text="The exact span of the article body.")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.EVENT)
+    stated_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    qualifier = models.CharField(max_length=20, choices=Qualifier, blank=True)
+    unit = models.CharField(max_length=100, blank=True)
+    attributed_to = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
+    status_reason = models.TextField(
+        blank=True, help_text="Why the claim is not checkable, when it is not."
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    priority = models.PositiveSmallIntegerField(
+        default=50, help_text="Check-worthiness, 0 (lowest) to 100 (highest)."
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "external_id"], name="claim_external_id_unique_in_article"
+            ),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(status__in=choice_values(ClaimStatus)), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=choice_values(ClaimKind)), name="claim_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier="") | Q(qualifier__in=choice_values(ClaimQualifier)),
+                name="claim_qualifier_valid",
+            ),
+            models.CheckConstraint(condition=Q(priority__lte=100), name="claim_priority_range"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-priority"], name="claim_status_priority"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
+            models.Index(fields=["kind", "status"], name="claim_kind_status"),
+            models.Index(fields=["-updated_at"], name="claim_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.external_id}: {Truncator(self.text).chars(80)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:claim_detail", args=[self.pk])
+
+    @property
+    def is_figure(self) -> bool:
+        return self.kind == self.Kind.FIGURE
+
+
+class Rating(models.Model):
+    label = models.CharField(max_length=50, unique=True)
+    slug = models.SlugField(max_length=50, unique=True)
+    value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 (worst) to 5 (best); empty for Unproven."
+    )
+    description = models.TextField(blank=True)
+    colour = models.CharField(max_length=7, default="#777777", help_text="Hex, e.g. #1a7f37.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=1, value__lte=5),
+                name="rating_value_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="rating_colour_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class SourceKind(models.TextChoices):
+    PRIMARY = "primary", "Primary"
+    NEWS = "news", "News"
+    RESEARCH = "research", "Research"
+    OFFICIAL = "official", "Official"
+    SOCIAL = "social", "Social media"
+    OTHER = "other", "Other"
+
+
+class SourceReliability(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class SourceLinkStatus(models.TextChoices):
+    UNCHECKED = "unchecked", "Not checked"
+    OK = "ok", "Reachable"
+    BROKEN = "broken", "Unreachable"
+
+
+class Source(models.Model):
+    Kind = SourceKind
+    Reliability = SourceReliability
+    LinkStatus = SourceLinkStatus
+
+    url = models.URLField(max_length=2000, unique=True, help_text="Stored normalised.")
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.NEWS)
+    reliability = models.CharField(max_length=20, choices=Reliability, default=Reliability.UNKNOWN)
+    link_status = models.CharField(max_length=20, choices=LinkStatus, default=LinkStatus.UNCHECKED)
+    link_checked_at = models.DateTimeField(null=True, blank=True)
+    archive_url = models.URLField(max_length=2000, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="source_url_http",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=choice_values(SourceKind)), name="source_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(reliability__in=choice_values(SourceReliability)),
+                name="source_reliability_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(link_status__in=choice_values(SourceLinkStatus)),
+                name="source_link_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+    @property
+    def is_reachable_or_archived(self) -> bool:
+        return self.link_status != self.LinkStatus.BROKEN or bool(self.archive_url)
+
+
+class EvidenceStance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+    CONTEXT = "context", "Context"
+
+
+class Evidence(models.Model):
+    Stance = EvidenceStance
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=20, choices=Stance, default=Stance.CONTEXT)
+    excerpt = models.TextField(blank=True)
+    pinpoint = models.CharField(
+        max_length=200, blank=True, help_text="Page, paragraph or timestamp."
+    )
+    reported_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=choice_values(EvidenceStance)), name="evidence_stance_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"
+
+
+class Verdict(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    summary = models.TextField(help_text="The public rationale.")
+    short_claim = models.CharField(
+        max_length=75, blank=True, help_text="The claim in at most 75 characters, for ClaimReview."
+    )
+    is_current = models.BooleanField(
+        default=True, help_text="The claim's working verdict; earlier ones stay for the record."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The published verdict this one corrects.",
+    )
+    correction_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(is_current=True), name="verdict_one_current_per_claim"
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(approved_by__isnull=False),
+                name="verdict_published_has_approver",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["rating", "is_current"], name="verdict_rating_current"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating} for {self.claim.external_id}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Comment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return Truncator(self.body).chars(60)
+
+
+class ClaimEventKind(models.TextChoices):
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Edited"
+    IMPORTED = "imported", "Imported"
+    STATUS = "status", "Status changed"
+    ASSIGNED = "assigned", "Assigned"
+    EVIDENCE_ADDED = "evidence_added", "Evidence added"
+    EVIDENCE_CHANGED = "evidence_changed", "Evidence changed"
+    EVIDENCE_REMOVED = "evidence_removed", "Evidence removed"
+    VERDICT_PROPOSED = "verdict_proposed", "Verdict proposed"
+    VERDICT_SUBMITTED = "verdict_submitted", "Submitted for review"
+    VERDICT_RETURNED = "verdict_returned", "Sent back"
+    VERDICT_PUBLISHED = "verdict_published", "Verdict published"
+    REOPENED = "reopened", "Reopened for correction"
+    COMMENTED = "commented", "Commented"
+    ANCHOR = "anchor", "Anchor changed"
+
+
+class ClaimEvent(models.Model):
+    """Append-only audit record: rows are inserted, never updated or deleted."""
+
+    Kind = ClaimEventKind
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    kind = models.CharField(max_length=30, choices=Kind)
+    from_data = models.JSONField(default=dict, blank=True)
+    to_data = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ClaimEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.claim_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("ClaimEvent rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("ClaimEvent rows are append-only.")

@@ -1,0 +1,34 @@
+"""Who may do what: the two groups of the design and the checks on them."""
+
+REVIEWERS = "Reviewers"
+EDITORS = "Editors"
+
+
+def _group_names(user) -> set[str]:
+    # Cached on the user object: role checks run many times per page.
+    if not hasattr(user, "_factcheck_groups"):
+        user._factcheck_groups = set(user.groups.values_list("name", flat=True))
+    return user._factcheck_groups
+
+
+def is_editor(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or EDITORS in _group_names(user)
+
+
+def is_reviewer(user) -> bool:
+    """Reviewers work claims; editors can do everything reviewers can."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_editor(user) or REVIEWERS in _group_names(user)
+
+
+def role_label(user) -> str:
+    if is_editor(user):
+        return "Admin" if user.is_superuser else "Editor"
+    if is_reviewer(user):
+        return "Reviewer"
+    if user.is_staff:
+        return "Staff"
+    return "Reader"

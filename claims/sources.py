@@ -1,0 +1,68 @@
+"""Sources are shared by every claim that cites them, keyed by their normalised URL."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from claims.models import Source
+
+# Query parameters that only track where a reader came from; dropping them lets two
+# links to the same report share one Source row.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src"}
+)
+_validate_url = URLValidator(schemes=["http", "https"])
+
+
+def normalise_url(url: str) -> str:
+    """Lower-case scheme and host, drop the fragment and tracking parameters.
+
+    Raises ValidationError when the URL is not an http or https address.
+    """
+    url = url.strip()
+    try:
+        _validate_url(url)
+    except ValidationError:
+        raise ValidationError(
+            "Enter a full web address starting with http:// or https://.", code="invalid_url"
+        ) from None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.port and not (
+        (parts.scheme.lower() == "http" and parts.port == 80)
+        or (parts.scheme.lower() == "https" and parts.port == 443)
+    ):
+        host = f"{host}:{parts.port}"
+    if parts.username:
+        raise ValidationError(
+            "Web addresses with a user name are not accepted.", code="invalid_url"
+        )
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if key.lower() not in TRACKING_PARAMETERS and not key.lower().startswith("utm_")
+        ]
+    )
+    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", query, ""))
+
+
+def source_for_url(url: str, **details) -> tuple[Source, bool]:
+    """The Source for this address, created with `details` when it is new.
+
+    Details of an existing Source are filled in where they were empty, never overwritten:
+    another claim's reviewer may have written them.
+    """
+    source, created = Source.objects.get_or_create(url=normalise_url(url), defaults=details)
+    if not created:
+        missing = {
+            field: value
+            for field, value in details.items()
+            if value not in (None, "") and getattr(source, field) in (None, "")
+        }
+        if missing:
+            for field, value in missing.items():
+                setattr(source, field, value)
+            source.save(update_fields=list(missing))
+    return source, created

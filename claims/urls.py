@@ -1,0 +1,13 @@
+from django.urls import path
+
+from claims.views import articles, claims, dashboard
+
+app_name = "claims"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
+    path("claims/", claims.claim_list, name="claim_list"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
+]

@@ -1,0 +1,1 @@
+"""Views of the claims app, one module per page family."""

@@ -1,0 +1,47 @@
+"""The dashboard: my claims, what awaits review, progress per article, recent activity."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from claims.http import HtmxHttpRequest
+from claims.models import Article, Claim, ClaimEvent
+from claims.progress import status_shares, with_status_counts
+from claims.roles import is_editor
+
+OPEN = (Claim.Status.NEW, Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW)
+
+
+@require_safe
+def dashboard(request: HtmxHttpRequest):
+    """What the signed-in user should look at first."""
+    mine = list(
+        Claim.objects.for_queue()
+        .assigned_to(request.user)
+        .with_status(*OPEN)
+        .order_by("-priority", "pk")[:20]
+    )
+    awaiting_review = []
+    if is_editor(request.user):
+        awaiting_review = list(
+            Claim.objects.for_queue()
+            .with_status(Claim.Status.IN_REVIEW)
+            .order_by("updated_at", "pk")[:20]
+        )
+    articles = list(with_status_counts(Article.objects.order_by("-created_at", "-pk"))[:10])
+    for article in articles:
+        article.shares = status_shares(article)
+    activity = list(
+        ClaimEvent.objects.select_related("actor", "claim", "claim__article").order_by(
+            "-created_at", "-pk"
+        )[:15]
+    )
+    return render(
+        request,
+        "claims/dashboard.html",
+        {
+            "mine": mine,
+            "awaiting_review": awaiting_review,
+            "articles": articles,
+            "activity": activity,
+        },
+    )

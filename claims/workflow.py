@@ -1,0 +1,406 @@
+"""The claim workflow: every transition, its rules and its audit record, in one place.
+
+Views, the admin, commands and importers call these functions; none of them writes a
+claim's status or verdict fields directly.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims.events import event_record
+from claims.models import Claim, ClaimEvent, Comment, Rating, Verdict
+from claims.roles import is_editor, is_reviewer
+
+Status = Claim.Status
+
+
+class WorkflowError(Exception):
+    """An action that breaks a rule of the workflow; the message says which."""
+
+
+class NotAllowed(WorkflowError):
+    """The user's role does not allow this action (HTTP 403)."""
+
+
+class Conflict(WorkflowError):
+    """Someone else changed the claim after the user loaded it."""
+
+    def __init__(self, claim: Claim, changes: list[ClaimEvent]):
+        self.claim = claim
+        self.changes = changes
+        names = ", ".join(
+            f"{event.get_kind_display().lower()} by {event.actor or 'the system'}"
+            for event in changes
+        )
+        super().__init__(
+            "This claim was changed by someone else while you were working on it"
+            + (f" ({names})." if names else ".")
+            + " Your input is kept below: check the latest version, then save again."
+        )
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    passed: bool
+    detail: str = ""
+
+
+# --- reading the rules -------------------------------------------------------------------
+
+
+def current_verdict(claim: Claim) -> Verdict | None:
+    cached = getattr(claim, "current_verdicts", None)
+    if cached is not None:
+        return cached[0] if cached else None
+    return claim.verdicts.filter(is_current=True).select_related("rating").first()
+
+
+def publish_checks(claim: Claim, verdict: Verdict | None = None) -> list[Check]:
+    """The pre-publish checklist of the design, each item passed or not."""
+    verdict = verdict if verdict is not None else current_verdict(claim)
+    evidence = list(claim.evidence.select_related("source"))
+    checks = [
+        Check("A rating is chosen", verdict is not None and verdict.rating_id is not None),
+        Check("A summary is written", verdict is not None and bool(verdict.summary.strip())),
+        Check("At least one source is cited", bool(evidence)),
+    ]
+    if claim.kind == Claim.Kind.ATTRIBUTION:
+        checks.append(
+            Check(
+                "An attribution is backed by a primary or official source",
+                any(item.source.kind in ("primary", "official") for item in evidence),
+            )
+        )
+    short_claim = verdict.short_claim.strip() if verdict else ""
+    rating_word = verdict.rating.label.lower() if verdict else ""
+    if not short_claim:
+        checks.append(Check("A short claim (at most 75 characters) is written", False))
+    else:
+        checks.append(
+            Check(
+                "The short claim is at most 75 characters",
+                len(short_claim) <= 75,
+                f"{len(short_claim)} characters",
+            )
+        )
+        checks.append(
+            Check(
+                "The short claim does not contain the rating word",
+                rating_word not in short_claim.lower(),
+                f"remove “{verdict.rating.label}”" if rating_word in short_claim.lower() else "",
+            )
+        )
+    unreachable = [item.source for item in evidence if not item.source.is_reachable_or_archived]
+    checks.append(
+        Check(
+            "Every cited source is reachable or archived",
+            not unreachable,
+            ", ".join(source.url for source in unreachable),
+        )
+    )
+    return checks
+
+
+def can_assign(user, claim: Claim, assignee) -> bool:
+    if claim.status not in (Status.NEW, Status.RESEARCHING, Status.IN_REVIEW):
+        return False
+    if is_editor(user):
+        return assignee is None or is_reviewer(assignee)
+    return (
+        is_reviewer(user)
+        and assignee == user
+        and claim.status in (Status.NEW, Status.RESEARCHING)
+        and claim.assignee_id is None
+    )
+
+
+def can_work_on(user, claim: Claim) -> bool:
+    """Propose a verdict or submit it: the assignee, or an editor."""
+    if claim.status != Status.RESEARCHING:
+        return False
+    return is_editor(user) or (is_reviewer(user) and claim.assignee_id == user.pk)
+
+
+def can_submit(user, claim: Claim) -> bool:
+    return claim.status == Status.RESEARCHING and claim.assignee_id == user.pk and is_reviewer(user)
+
+
+def can_publish(user, claim: Claim, verdict: Verdict | None = None) -> bool:
+    if claim.status != Status.IN_REVIEW or not is_editor(user):
+        return False
+    verdict = verdict if verdict is not None else current_verdict(claim)
+    return verdict is not None and verdict.submitted_by_id != user.pk
+
+
+def can_send_back(user, claim: Claim) -> bool:
+    return claim.status == Status.IN_REVIEW and is_editor(user)
+
+
+def can_reopen(user, claim: Claim) -> bool:
+    return claim.status == Status.PUBLISHED and is_editor(user)
+
+
+def can_mark_not_checkable(user, claim: Claim) -> bool:
+    return claim.status in (Status.NEW, Status.RESEARCHING) and is_editor(user)
+
+
+def can_restore(user, claim: Claim) -> bool:
+    return claim.status == Status.NOT_CHECKABLE and is_editor(user)
+
+
+# --- changing state ----------------------------------------------------------------------
+
+
+def _locked(claim: Claim, expected_version: int | None) -> Claim:
+    """Re-read the claim under a row lock and refuse if it moved on since the user read it."""
+    fresh = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        changes = list(
+            fresh.events.select_related("actor").order_by("-created_at", "-pk")[
+                : max(1, fresh.version - expected_version)
+            ]
+        )
+        raise Conflict(fresh, changes)
+    return fresh
+
+
+def _save(claim: Claim, *fields: str) -> None:
+    claim.version += 1
+    claim.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise NotAllowed(message)
+
+
+def _set_status(claim: Claim, status: str, *, actor, note: str = "", extra: tuple = ()) -> None:
+    before = claim.status
+    claim.status = status
+    _save(claim, "status", *extra)
+    event_record(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.STATUS,
+        before={"status": before},
+        after={"status": status},
+        note=note,
+    )
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None = None) -> Claim:
+    """Give the claim to `assignee` (None to unassign); a new claim starts research."""
+    claim = _locked(claim, expected_version)
+    _require(
+        can_assign(actor, claim, assignee),
+        "Only editors assign claims to others; reviewers can take an unassigned claim.",
+    )
+    if claim.assignee_id == (assignee.pk if assignee else None):
+        return claim
+    before = claim.assignee
+    claim.assignee = assignee
+    _save(claim, "assignee")
+    event_record(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.ASSIGNED,
+        before={"assignee": before},
+        after={"assignee": assignee},
+    )
+    if claim.status == Status.NEW and assignee is not None:
+        _set_status(claim, Status.RESEARCHING, actor=actor)
+    return claim
+
+
+@transaction.atomic
+def verdict_propose(
+    *,
+    claim: Claim,
+    actor,
+    rating: Rating,
+    summary: str,
+    short_claim: str = "",
+    expected_version: int | None = None,
+) -> Verdict:
+    """Write the claim's working verdict; a published verdict is never edited, only replaced."""
+    claim = _locked(claim, expected_version)
+    _require(
+        can_work_on(actor, claim),
+        "Only the claim's assignee or an editor can propose a verdict while it is researched.",
+    )
+    summary, short_claim = summary.strip(), short_claim.strip()
+    if not summary:
+        raise WorkflowError("A verdict needs a summary.")
+    if len(short_claim) > 75:
+        raise WorkflowError("The short claim must be at most 75 characters.")
+    verdict = current_verdict(claim)
+    after = {"rating": rating.label, "summary": summary, "short_claim": short_claim}
+    if verdict is None or verdict.is_published:
+        if verdict is not None:
+            verdict.is_current = False
+            verdict.save(update_fields=["is_current", "updated_at"])
+        verdict = Verdict.objects.create(
+            claim=claim,
+            rating=rating,
+            summary=summary,
+            short_claim=short_claim,
+            created_by=actor,
+            replaces=verdict,
+        )
+        before = {}
+    else:
+        before = {
+            "rating": verdict.rating.label,
+            "summary": verdict.summary,
+            "short_claim": verdict.short_claim,
+        }
+        if before == after:
+            return verdict
+        verdict.rating, verdict.summary, verdict.short_claim = rating, summary, short_claim
+        verdict.save(update_fields=["rating", "summary", "short_claim", "updated_at"])
+    _save(claim)
+    event_record(
+        claim=claim, actor=actor, kind=ClaimEvent.Kind.VERDICT_PROPOSED, before=before, after=after
+    )
+    return verdict
+
+
+@transaction.atomic
+def claim_submit(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+    """Researching → in review: the assignee hands a proposed verdict to the editors."""
+    claim = _locked(claim, expected_version)
+    _require(can_submit(actor, claim), "Only the claim's assignee can submit it for review.")
+    verdict = current_verdict(claim)
+    if verdict is None or not verdict.summary.strip():
+        raise WorkflowError("Propose a verdict (a rating and a summary) before submitting.")
+    if not claim.evidence.exists():
+        raise WorkflowError("Cite at least one source before submitting.")
+    verdict.submitted_by = actor
+    verdict.submitted_at = timezone.now()
+    verdict.save(update_fields=["submitted_by", "submitted_at", "updated_at"])
+    _set_status(claim, Status.IN_REVIEW, actor=actor)
+    event_record(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.VERDICT_SUBMITTED,
+        after={"rating": verdict.rating.label},
+    )
+    return claim
+
+
+@transaction.atomic
+def verdict_publish(*, claim: Claim, actor, expected_version: int | None = None) -> Verdict:
+    """In review → published, by an editor other than the submitter, once the checks pass."""
+    claim = _locked(claim, expected_version)
+    verdict = current_verdict(claim)
+    _require(
+        can_publish(actor, claim, verdict),
+        "Only an editor who did not submit this verdict can publish it.",
+    )
+    failing = [check.label for check in publish_checks(claim, verdict) if not check.passed]
+    if failing:
+        raise WorkflowError("Not ready to publish: " + "; ".join(failing) + ".")
+    verdict.approved_by = actor
+    verdict.published_at = timezone.now()
+    verdict.save(update_fields=["approved_by", "published_at", "updated_at"])
+    _set_status(claim, Status.PUBLISHED, actor=actor)
+    event_record(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.VERDICT_PUBLISHED,
+        after={"rating": verdict.rating.label, "published_at": verdict.published_at},
+        note=verdict.correction_note,
+    )
+    return verdict
+
+
+def _reason_required(reason: str, what: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError(f"Say why {what}.")
+    return reason
+
+
+@transaction.atomic
+def claim_send_back(
+    *, claim: Claim, actor, reason: str, expected_version: int | None = None
+) -> Claim:
+    """In review → researching, with a comment saying what to fix."""
+    claim = _locked(claim, expected_version)
+    _require(can_send_back(actor, claim), "Only editors can send a claim back.")
+    reason = _reason_required(reason, "you are sending it back")
+    verdict = current_verdict(claim)
+    if verdict is not None:
+        verdict.submitted_at = None
+        verdict.save(update_fields=["submitted_at", "updated_at"])
+    _set_status(claim, Status.RESEARCHING, actor=actor, note=reason)
+    event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.VERDICT_RETURNED, note=reason)
+    Comment.objects.create(claim=claim, author=actor, body=f"Sent back: {reason}")
+    return claim
+
+
+@transaction.atomic
+def claim_reopen(*, claim: Claim, actor, reason: str, expected_version: int | None = None) -> Claim:
+    """Published → researching for a correction; the published verdict stays on record."""
+    claim = _locked(claim, expected_version)
+    _require(can_reopen(actor, claim), "Only editors can reopen a published claim.")
+    reason = _reason_required(reason, "the verdict needs correcting")
+    published = current_verdict(claim)
+    if published is not None:
+        published.is_current = False
+        published.save(update_fields=["is_current", "updated_at"])
+        Verdict.objects.create(
+            claim=claim,
+            rating=published.rating,
+            summary=published.summary,
+            short_claim=published.short_claim,
+            created_by=actor,
+            replaces=published,
+            correction_note=reason,
+        )
+    _set_status(claim, Status.RESEARCHING, actor=actor, note=reason)
+    event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.REOPENED, note=reason)
+    return claim
+
+
+@transaction.atomic
+def claim_mark_not_checkable(
+    *, claim: Claim, actor, reason: str, expected_version: int | None = None
+) -> Claim:
+    claim = _locked(claim, expected_version)
+    _require(
+        can_mark_not_checkable(actor, claim),
+        "Only editors can mark a new or researching claim not checkable.",
+    )
+    claim.status_reason = _reason_required(reason, "the claim is not checkable")
+    _set_status(
+        claim, Status.NOT_CHECKABLE, actor=actor, note=claim.status_reason, extra=("status_reason",)
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_restore(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+    """Not checkable → new, when an editor decides it can be checked after all."""
+    claim = _locked(claim, expected_version)
+    _require(can_restore(actor, claim), "Only editors can restore a not-checkable claim.")
+    claim.status_reason = ""
+    _set_status(claim, Status.NEW, actor=actor, extra=("status_reason",))
+    return claim
+
+
+@transaction.atomic
+def comment_add(*, claim: Claim, author, body: str) -> Comment:
+    body = body.strip()
+    if not body:
+        raise WorkflowError("A comment cannot be empty.")
+    _require(is_reviewer(author), "Only reviewers and editors can comment.")
+    comment = Comment.objects.create(claim=claim, author=author, body=body)
+    event_record(
+        claim=claim, actor=author, kind=ClaimEvent.Kind.COMMENTED, after={"comment": comment.pk}
+    )
+    return comment

@@ -1,0 +1,49 @@
+"""Shared fixtures: the seeded groups and ratings, users in each role, a claim."""
+
+import importlib
+
+import pytest
+
+from tests.factories import ClaimFactory, EditorFactory, ReviewerFactory, UserFactory
+
+seed_migration = importlib.import_module("claims.migrations.0002_groups_and_ratings")
+
+
+@pytest.fixture(autouse=True)
+def seeded_scale(request):
+    """Groups and ratings come from a migration; flushes after live-server tests drop them."""
+    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    from django.apps import apps
+
+    seed_migration.seed(apps, None)
+
+
+@pytest.fixture
+def reviewer(db):
+    return ReviewerFactory(username="rita")
+
+
+@pytest.fixture
+def reviewer2(db):
+    return ReviewerFactory(username="rob")
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(username="edna")
+
+
+@pytest.fixture
+def editor2(db):
+    return EditorFactory(username="ed")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="stan", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def claim(db):
+    return ClaimFactory()

@@ -1,0 +1,77 @@
+"""What a signed-in user reads: articles, the seed article's claims, each claim's page."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from claims.models import Article, Claim
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    with override_settings(DEBUG=True):
+        call_command("demo", stdout=StringIO())
+    return Article.objects.get()
+
+
+@pytest.fixture
+def signed_in(client, django_user_model, demo):
+    client.force_login(django_user_model.objects.get(username="reviewer"))
+    return client
+
+
+def test_article_list_shows_the_seed_article_with_its_claim_count(signed_in, demo):
+    response = signed_in.get(reverse("claims:article_list"))
+    assert response.status_code == 200
+    assert list(response.context["page"]) == [demo]
+    assert response.context["page"][0].n_claims == demo.claims.count()
+
+
+def test_article_page_lists_claims_in_article_order_and_highlights_each(signed_in, demo):
+    response = signed_in.get(demo.get_absolute_url())
+    claims = response.context["claims"]
+    assert [claim.start for claim in claims] == sorted(claim.start for claim in claims)
+    highlighted = {
+        segment.claim.pk
+        for paragraph in response.context["paragraphs"]
+        for segment in paragraph.segments
+        if segment.claim
+    }
+    assert highlighted == {claim.pk for claim in claims}
+    # The text is rebuilt exactly from its segments.
+    for paragraph in response.context["paragraphs"]:
+        rebuilt = "".join(segment.text for segment in paragraph.segments)
+        assert rebuilt == demo.body[paragraph.start : paragraph.end]
+
+
+def test_claim_page_shows_figure_quote_evidence_and_verdict(signed_in):
+    claim = Claim.objects.get(status="published")
+    response = signed_in.get(claim.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["context_quote"] == claim.quote
+    assert claim.quote in response.context["context_before"] + claim.quote
+    assert len(response.context["evidence"]) == 3
+    assert response.context["verdict"].rating.label == "True"
+    assert all(check.passed for check in response.context["checks"])
+    html = response.content.decode()
+    assert "approximately 1,500 soldiers" in html
+    assert "KBS World" in html
+
+
+def test_claim_page_escapes_user_text(signed_in, demo):
+    claim = demo.claims.first()
+    Claim.objects.filter(pk=claim.pk).update(text="<script>alert(1)</script>")
+    html = signed_in.get(claim.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_dashboard_shows_my_claims(signed_in):
+    response = signed_in.get(reverse("claims:dashboard"))
+    mine = response.context["mine"]
+    assert mine and all(claim.assignee.username == "reviewer" for claim in mine)

@@ -1,6 +1,19 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from claims.views import articles, claims, dashboard
+from claims.views import articles, bulk, claims, dashboard, workspace
+
+
+class TransitionConverter:
+    regex = "|".join(workspace.TRANSITIONS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TransitionConverter, "transition")
 
 app_name = "claims"
 
@@ -9,5 +22,25 @@ urlpatterns = [
     path("articles/", articles.article_list, name="article_list"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("claims/", claims.claim_list, name="claim_list"),
+    path("claims/bulk/", bulk.claims_bulk, name="claims_bulk"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/assign/", workspace.claim_take, name="claim_assign"),
+    path("claims/<int:pk>/verdict/", workspace.verdict_save, name="verdict_save"),
+    path(
+        "claims/<int:pk>/<transition:action>/",
+        workspace.claim_transition,
+        name="claim_transition",
+    ),
+    path("claims/<int:pk>/evidence/", workspace.evidence_create, name="evidence_create"),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/edit/",
+        workspace.evidence_edit,
+        name="evidence_edit",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/delete/",
+        workspace.evidence_delete,
+        name="evidence_delete",
+    ),
+    path("claims/<int:pk>/comments/", workspace.comment_create, name="comment_create"),
 ]

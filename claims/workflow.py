@@ -58,10 +58,16 @@ def current_verdict(claim: Claim) -> Verdict | None:
     return claim.verdicts.filter(is_current=True).select_related("rating").first()
 
 
-def publish_checks(claim: Claim, verdict: Verdict | None = None) -> list[Check]:
-    """The pre-publish checklist of the design, each item passed or not."""
+def publish_checks(
+    claim: Claim, verdict: Verdict | None = None, evidence: list | None = None
+) -> list[Check]:
+    """The pre-publish checklist of the design, each item passed or not.
+
+    Pass `verdict` and `evidence` when the caller has them loaded already.
+    """
     verdict = verdict if verdict is not None else current_verdict(claim)
-    evidence = list(claim.evidence.select_related("source"))
+    if evidence is None:
+        evidence = list(claim.evidence.select_related("source"))
     checks = [
         Check("A rating is chosen", verdict is not None and verdict.rating_id is not None),
         Check("A summary is written", verdict is not None and bool(verdict.summary.strip())),

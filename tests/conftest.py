@@ -19,6 +19,12 @@ def seeded_scale(request):
     seed_migration.seed(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def reviewer(db):
     return ReviewerFactory(username="rita")

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env_overrides=None, drop=()):
+    # The test run's own escape hatch for Playwright must not leak into a deploy check.
+    drop = {*drop, "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in drop}
     env.update(env_overrides or {})
     return subprocess.run(

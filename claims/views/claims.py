@@ -1,14 +1,26 @@
 """The queue of claims and the claim page."""
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from claims import workflow
+from claims.evidence import can_add_evidence, can_change_evidence
+from claims.figures import figure_chart
 from claims.filters import ClaimFilter, assignee_choices
+from claims.forms import (
+    AssignForm,
+    CommentForm,
+    EvidenceEditForm,
+    EvidenceForm,
+    ReasonForm,
+    VerdictForm,
+)
 from claims.highlight import quote_in_context
 from claims.http import HtmxHttpRequest
 from claims.models import Claim
-from claims.workflow import current_verdict, publish_checks
+from claims.roles import EDITORS, REVIEWERS, is_editor
 
 PAGE_SIZE = 50
 
@@ -27,6 +39,7 @@ def claim_list(request: HtmxHttpRequest):
         "assignees": assignee_choices(request.user),
         "selected_assignee": request.GET.get("assignee", ""),
         "selected_statuses": request.GET.getlist("status"),
+        "can_bulk": is_editor(request.user),
     }
     template = "claims/claim_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -34,25 +47,85 @@ def claim_list(request: HtmxHttpRequest):
     return render(request, template, context)
 
 
-@require_safe
-def claim_detail(request: HtmxHttpRequest, pk: int):
-    """One claim: its quote in context, evidence, verdicts, discussion and timeline."""
-    claim = get_object_or_404(Claim.objects.for_queue(), pk=pk)
+def reviewers():
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[REVIEWERS, EDITORS], is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def workspace_context(request, claim: Claim, **overrides) -> dict:
+    """Everything the claim page shows, with fresh forms unless `overrides` supplies some."""
+    user = request.user
     before, quote, after = quote_in_context(claim.article.body, claim)
-    evidence = list(claim.evidence.select_related("source", "added_by"))
-    verdict = current_verdict(claim)
+    evidence = list(claim.evidence.select_related("source", "added_by", "claim"))
+    verdicts = list(
+        claim.verdicts.select_related("rating", "submitted_by", "approved_by", "created_by")
+    )
+    verdict = next((item for item in verdicts if item.is_current), None)
+    claim.current_verdicts = [verdict] if verdict else []
+    initial_verdict = (
+        {
+            "rating": verdict.rating_id,
+            "summary": verdict.summary,
+            "short_claim": verdict.short_claim,
+        }
+        if verdict
+        else {}
+    )
+    version = {"version": claim.version}
+    for item in evidence:
+        item.editable = can_change_evidence(user, item)
     context = {
         "claim": claim,
         "context_before": before,
         "context_quote": quote,
         "context_after": after,
         "evidence": evidence,
+        "chart": figure_chart(claim, evidence),
         "verdict": verdict,
-        "verdicts": list(
-            claim.verdicts.select_related("rating", "submitted_by", "approved_by", "created_by")
-        ),
-        "checks": publish_checks(claim, verdict),
+        "earlier_verdicts": [item for item in verdicts if not item.is_current],
+        "checks": workflow.publish_checks(claim, verdict, evidence),
         "comments": list(claim.comments.select_related("author")),
         "events": list(claim.events.select_related("actor")),
+        "can": {
+            "take": workflow.can_assign(user, claim, user) and claim.assignee_id != user.pk,
+            "assign": is_editor(user) and workflow.can_assign(user, claim, None),
+            "add_evidence": can_add_evidence(user, claim),
+            "propose": workflow.can_work_on(user, claim),
+            "submit": workflow.can_submit(user, claim),
+            "publish": workflow.can_publish(user, claim, verdict),
+            "send_back": workflow.can_send_back(user, claim),
+            "reopen": workflow.can_reopen(user, claim),
+            "not_checkable": workflow.can_mark_not_checkable(user, claim),
+            "restore": workflow.can_restore(user, claim),
+            "comment": True,
+        },
+        "is_own_submission": verdict is not None and verdict.submitted_by_id == user.pk,
+        "evidence_form": EvidenceForm(claim=claim),
+        "verdict_form": VerdictForm(initial={**initial_verdict, **version}),
+        "reason_form": ReasonForm(initial=version),
+        "comment_form": CommentForm(),
+        "assign_form": AssignForm(initial=version),
+        "editing": None,
+        "conflict": None,
     }
-    return render(request, "claims/claim_detail.html", context)
+    if context["can"]["assign"]:
+        context["people"] = list(reviewers())
+    context.update(overrides)
+    if context["editing"] is not None and "edit_form" not in overrides:
+        context["edit_form"] = EvidenceEditForm(instance=context["editing"])
+    return context
+
+
+def claim_for_page(pk: int) -> Claim:
+    return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=pk)
+
+
+@require_safe
+def claim_detail(request: HtmxHttpRequest, pk: int):
+    """One claim: its quote in context, evidence, verdicts, discussion and timeline."""
+    claim = claim_for_page(pk)
+    return render(request, "claims/claim_detail.html", workspace_context(request, claim))

@@ -1,0 +1,124 @@
+"""Forms of the reviewer workspace; each names what is wrong in words a reviewer uses."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from claims.models import Claim, Evidence, Rating, Source
+from claims.sources import normalise_url
+
+
+class FigureField(forms.CharField):
+    """A number as articles write it: "1,500", "4.3", "-2". Empty means none."""
+
+    def to_python(self, value):
+        value = super().to_python(value).replace(",", "").replace("\u202f", "").strip()
+        if not value:
+            return None
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            raise ValidationError("Enter a number, such as 1500 or 1,500 or 4.3.") from None
+        if not number.is_finite() or abs(number) >= Decimal("1e16"):
+            raise ValidationError("Enter a number below ten quadrillion.")
+        return number
+
+
+class VersionedForm(forms.Form):
+    """Carries the claim version the user saw, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EvidenceForm(forms.Form):
+    url = forms.CharField(
+        label="Source URL",
+        max_length=2000,
+        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+        help_text="If another claim already cites this page, its source record is reused.",
+    )
+    title = forms.CharField(max_length=500, required=False)
+    publisher = forms.CharField(max_length=200, required=False)
+    published_on = forms.DateField(
+        label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    kind = forms.ChoiceField(label="Source kind", choices=Source.Kind.choices, initial="news")
+    reliability = forms.ChoiceField(choices=Source.Reliability.choices, initial="unknown")
+    stance = forms.ChoiceField(choices=Evidence.Stance.choices, initial="supports")
+    excerpt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    pinpoint = forms.CharField(
+        max_length=200, required=False, help_text="Page, paragraph or timestamp."
+    )
+    reported_value = FigureField(
+        label="Reported value", required=False, help_text="The number this source gives."
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, claim: Claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        if claim.kind != Claim.Kind.FIGURE:
+            del self.fields["reported_value"]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        normalise_url(url)  # raises a ValidationError naming the problem
+        return url.strip()
+
+    def source_details(self) -> dict:
+        return {
+            field: self.cleaned_data[field]
+            for field in ("title", "publisher", "published_on", "kind", "reliability")
+        }
+
+    def evidence_values(self) -> dict:
+        return {
+            field: self.cleaned_data.get(field)
+            for field in ("stance", "excerpt", "pinpoint", "reported_value", "note")
+            if field in self.fields
+        }
+
+
+class EvidenceEditForm(forms.ModelForm):
+    reported_value = FigureField(label="Reported value", required=False)
+
+    class Meta:
+        model = Evidence
+        fields = ["stance", "excerpt", "pinpoint", "reported_value", "note"]
+        widgets = {
+            "excerpt": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.claim.kind != Claim.Kind.FIGURE:
+            del self.fields["reported_value"]
+        for field in ("excerpt", "pinpoint", "note"):
+            self.fields[field].required = False
+
+
+class VerdictForm(VersionedForm):
+    rating = forms.ModelChoiceField(queryset=Rating.objects.all(), empty_label="Choose a rating")
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The public rationale: what the evidence shows.",
+    )
+    short_claim = forms.CharField(
+        label="Short claim",
+        max_length=75,
+        required=False,
+        help_text="The claim in at most 75 characters, without the rating word (for ClaimReview).",
+    )
+
+
+class ReasonForm(VersionedForm):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssignForm(VersionedForm):
+    assignee = forms.CharField(required=False)

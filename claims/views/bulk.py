@@ -1,0 +1,71 @@
+"""Bulk actions from the queue, for editors: assign many claims, or move them along."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from claims import workflow
+from claims.http import HtmxHttpRequest
+from claims.models import Claim
+from claims.roles import is_editor
+
+BULK_ACTIONS = {
+    # action: (service, needs a reason, label)
+    "assign": (workflow.claim_assign, False, "assigned"),
+    "not_checkable": (workflow.claim_mark_not_checkable, True, "marked not checkable"),
+    "restore": (workflow.claim_restore, False, "restored to new"),
+    "send_back": (workflow.claim_send_back, True, "sent back"),
+    "publish": (workflow.verdict_publish, False, "published"),
+}
+
+
+def back_to_queue(request):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("claims:claim_list")
+
+
+@require_POST
+def claims_bulk(request: HtmxHttpRequest):
+    """Apply one action to every selected claim; each claim is checked by the workflow."""
+    if not is_editor(request.user):
+        return HttpResponseForbidden("Only editors can change claims in bulk.")
+    action = request.POST.get("action", "")
+    if action not in BULK_ACTIONS:
+        messages.error(request, "Choose what to do with the selected claims.")
+        return back_to_queue(request)
+    ids = [value for value in request.POST.getlist("claims") if value.isdigit()]
+    if not ids:
+        messages.error(request, "Select at least one claim.")
+        return back_to_queue(request)
+    service, needs_reason, label = BULK_ACTIONS[action]
+    arguments = {"actor": request.user}
+    if action == "assign":
+        username = request.POST.get("assignee", "")
+        assignee = get_user_model().objects.filter(username=username, is_active=True).first()
+        if username and assignee is None:
+            messages.error(request, f"No reviewer called {username}.")
+            return back_to_queue(request)
+        arguments["assignee"] = assignee
+    if needs_reason:
+        arguments["reason"] = request.POST.get("reason", "")
+        if not arguments["reason"].strip():
+            messages.error(request, "Give a reason for this action; nothing was changed.")
+            return back_to_queue(request)
+    done, skipped = [], []
+    for claim in Claim.objects.filter(pk__in=ids).order_by("pk"):
+        try:
+            service(claim=claim, **arguments)
+        except workflow.WorkflowError as error:
+            skipped.append(f"{claim.external_id} ({error})")
+        else:
+            done.append(claim.external_id)
+    if done:
+        messages.success(request, f"{len(done)} claim{'s' if len(done) != 1 else ''} {label}.")
+    if skipped:
+        messages.warning(request, "Skipped: " + "; ".join(skipped))
+    return back_to_queue(request)

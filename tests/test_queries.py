@@ -1,0 +1,61 @@
+"""List pages run a fixed number of queries, whatever the number of rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims import workflow
+from claims.evidence import evidence_add
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, rating
+
+pytestmark = pytest.mark.django_db
+
+
+def populate(count, reviewer, editor):
+    article = ArticleFactory()
+    for number in range(count):
+        claim = ClaimFactory(article=article)
+        workflow.claim_assign(claim=claim, assignee=reviewer, actor=editor)
+        if number % 2:
+            evidence_add(claim=claim, actor=reviewer, url=f"https://e.example.org/{number}")
+            workflow.verdict_propose(claim=claim, actor=reviewer, rating=rating(), summary="s")
+            workflow.comment_add(claim=claim, author=reviewer, body="A note.")
+    return article
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["claims:claim_list", "claims:dashboard", "claims:article_list", "article", "claim"],
+)
+def test_query_count_is_flat_from_3_to_30_rows(client, editor, reviewer, page):
+    counts = []
+    for size in (3, 30):
+        article = populate(size, reviewer, editor)
+        claim = article.claims.last()
+        for _extra in range(size):
+            EvidenceFactory(claim=claim)
+        url = {
+            "article": reverse("claims:article_detail", args=[article.pk]),
+            "claim": reverse("claims:claim_detail", args=[claim.pk]),
+        }.get(page) or reverse(page)
+        client.force_login(editor)
+        counts.append(queries_for(client, url))
+    assert counts[0] == counts[1], counts
+
+
+def test_queue_filters_keep_the_count_flat(client, editor, reviewer):
+    counts = []
+    for size in (3, 30):
+        populate(size, reviewer, editor)
+        client.force_login(editor)
+        url = reverse("claims:claim_list") + "?status=researching&assignee=me&q=nurses&rating=true"
+        counts.append(queries_for(client, url))
+    assert counts[0] == counts[1]

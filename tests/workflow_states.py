@@ -1,0 +1,40 @@
+"""Claims in each workflow state, built through the real service functions."""
+
+from claims import workflow
+from claims.evidence import evidence_add
+from tests.factories import ClaimFactory, rating
+
+
+def researching(reviewer, **claim_fields):
+    claim = ClaimFactory(**claim_fields)
+    return workflow.claim_assign(claim=claim, assignee=reviewer, actor=reviewer)
+
+
+def with_verdict(reviewer, **claim_fields):
+    claim = researching(reviewer, **claim_fields)
+    evidence_add(claim=claim, actor=reviewer, url="https://stats.example.org/nurses")
+    workflow.verdict_propose(
+        claim=claim,
+        actor=reviewer,
+        rating=rating("true"),
+        summary="Matches the ministry data.",
+        short_claim="The ministry hired 4,200 nurses in 2023",
+    )
+    return claim
+
+
+def in_review(reviewer, **claim_fields):
+    claim = with_verdict(reviewer, **claim_fields)
+    return workflow.claim_submit(claim=claim, actor=reviewer)
+
+
+def published(reviewer, editor):
+    claim = in_review(reviewer)
+    workflow.verdict_publish(claim=claim, actor=editor)
+    claim.refresh_from_db()
+    return claim
+
+
+def not_checkable(editor):
+    claim = ClaimFactory()
+    return workflow.claim_mark_not_checkable(claim=claim, actor=editor, reason="Opinion.")

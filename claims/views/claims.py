@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from claims import workflow
 from claims.evidence import can_add_evidence, can_change_evidence
-from claims.figures import figure_chart
+from claims.figure_chart import figure_chart
 from claims.filters import ClaimFilter, assignee_choices
 from claims.forms import (
     AssignForm,

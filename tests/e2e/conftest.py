@@ -29,3 +29,28 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Log in through the real form, as a person would."""
+
+    def log_in_as(username: str, password: str = "correct horse battery"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.locator(".user-menu").wait_for()
+        return page
+
+    return log_in_as
+
+
+@pytest.fixture
+def log_out(page):
+    def log_out_now():
+        page.locator(".user-menu summary").click()
+        page.get_by_role("button", name="Log out").click()
+        page.get_by_role("heading", name="Log in to Factcheck").wait_for()
+
+    return log_out_now

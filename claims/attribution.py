@@ -11,15 +11,16 @@ __all__ = ["find_attribution"]
 
 # Verbs that report speech or findings; they attribute whatever their subject is.
 _SPEECH = (
-    "said|says|told|tells|confirmed|confirms|announced|announces|reported|warned|warns|"
+    "said|says|say|told|tells|tell|confirmed|confirms|announced|announces|reported|warned|warns|warn|"
     "estimated|stated|claimed|added|acknowledged|admitted|revealed|disclosed|testified|"
-    "insisted|denied|declared|wrote|tweeted|explained|alleged|conceded|predicted"
+    "insisted|insist|denied|deny|declared|wrote|tweeted|explained|alleged|predicted"
 )
 # Verbs that attribute only when a "that"-clause, colon or quotation follows: "It underscores
 # the partnership" is not a report, "Rutte has underscored that..." is.
 _THAT_ONLY = (
     "cautioned|cautions|underscored|underscores|stressed|stresses|emphasised|emphasized|"
-    "emphasises|emphasizes|noted|notes|argued|argues|found|finds|showed|shows|concluded|"
+    "emphasises|emphasizes|noted|notes|argued|argues|argue|found|finds|find|showed|shows|show|"
+    "concluded|"
     "concludes|indicated|indicates|suggested|suggests|states|claims|reports|estimates|"
     "believes|believed|maintained|maintains|observed|pointed\\s+out|agreed|agrees"
 )
@@ -53,7 +54,7 @@ _ROLES = _word_set(
     organisers organizers campaigners lawyer lawyers board union regulator watchdog institute
     university hospital coach manager club league federation party opposition president
     mayor governor spokespeople representatives representative staff administration
-    service services paper analysis census"""
+    service services paper analysis census force museum senator polls"""
 )
 _CONNECTORS = _word_set("of for and on de del della di da von van der den la le du &")
 _DETERMINERS = _word_set("the a an")
@@ -143,7 +144,7 @@ def _collect(tokens: list[str], *, backwards: bool) -> str:
             backwards
             and bool(taken)
             and taken[-1].islower()
-            and bare.isalpha()
+            and lowered.removesuffix("’s").removesuffix("'s").isalpha()
             and bare.islower()
             and len(bare) > 2
             and lowered not in _NOT_NAMES

@@ -23,7 +23,8 @@ _EVENT_VERBS = _word_set(
     occurred happened began started ended completed built tested deported hospitalised
     hospitalized vaccinated diagnosed infected emitted burned melted rose fell dropped grew
     declined surged soared plunged doubled tripled halved crashed exploded landed departed
-    arrived stormed shut merged acquired bought sold hired took"""
+    arrived stormed shut merged acquired bought sold hired took marched protested gathered
+    rallied demonstrated attended"""
 )
 _EVENT_WORD = re.compile(r"\b(?:" + "|".join(sorted(_EVENT_VERBS)) + r")\b|\bby\s+(\w+ing)\b")
 # Before a participle, these make it an adjective ("the elected president") or a plan
@@ -35,7 +36,7 @@ _NOT_EVENT_BEFORE = re.compile(
 _PREDICTION = re.compile(
     r"\b(?:will|would|could|might|may|shall|likely|unlikely|(?:is|are|was|were)\s+"
     r"(?:expected|set|poised|projected|forecast|anticipated|due|predicted|likely)\s+to|"
-    r"forecasts?|predicts?|projects\s+that|is\s+on\s+track\s+to)\b"
+    r"forecasts?|predicts?|expects?|projects\s+that|is\s+on\s+track\s+to)\b"
 )
 _OPINION = re.compile(
     r"\b(?:must|should|ought\s+to|need(?:s)?\s+to\s+be|it\s+is\s+(?:imperative|essential|crucial|"

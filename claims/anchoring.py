@@ -68,6 +68,8 @@ def find_anchor(
     prepared = _prepare(body)
     normalised = prepared.normalised
     target = _normalise(quote).text.strip()
+    if not target:
+        return None
     spans = [
         (normalised.starts[i], normalised.ends[i + len(target) - 1])
         for i in _occurrences(normalised.text, target)

@@ -69,6 +69,8 @@ _NOT_NAMES = _word_set(
     wednesday thursday friday saturday sunday"""
 )
 _MAX_WORDS = 10
+# Characters either side of a verb worth reading for a name; keeps long sentences linear.
+_WINDOW = 300
 
 
 def find_attribution(sentence: str) -> str:
@@ -90,7 +92,8 @@ def find_attribution(sentence: str) -> str:
 
 
 def _subject_before(sentence: str, verb_start: int) -> str:
-    tokens = [m.group() for m in _TOKEN.finditer(sentence, 0, verb_start)]
+    window = max(0, verb_start - _WINDOW)
+    tokens = [m.group() for m in _TOKEN.finditer(sentence, window, verb_start)]
     while tokens and (tokens[-1].lower() in _BETWEEN or tokens[-1].endswith("ly")):
         tokens.pop()
     if tokens and tokens[-1] in _PRONOUNS:
@@ -110,14 +113,14 @@ def _subject_before(sentence: str, verb_start: int) -> str:
 
 def _inverted(sentence: str, verb: re.Match[str]) -> str:
     """ "We are ready," said Defence Minister Jane Doe."""
-    before = sentence[: verb.start()].rstrip()
+    before = sentence[max(0, verb.start() - 8) : verb.start()].rstrip()
     if not before.endswith((",", "”", '"', "’", "'")):
         return ""
     return _phrase_after(sentence, verb.end())
 
 
 def _phrase_after(sentence: str, start: int) -> str:
-    tokens = [m.group() for m in _TOKEN.finditer(sentence, start)]
+    tokens = [m.group() for m in _TOKEN.finditer(sentence, start, start + _WINDOW)]
     while tokens and tokens[0].lower() in _DETERMINERS:
         tokens.pop(0)
     return _collect(tokens, backwards=False)

@@ -67,7 +67,7 @@ def has_event(sentence: str) -> bool:
             if _gerund_of_event(gerund.lower()):
                 return True
             continue
-        if not _NOT_EVENT_BEFORE.search(sentence, 0, match.start()):
+        if not _NOT_EVENT_BEFORE.search(sentence, max(0, match.start() - 80), match.start()):
             return True
     return False
 

@@ -188,7 +188,7 @@ def _is_context_number(number: str, sentence: str, start: int, end: int) -> bool
     is_year = len(number) == 4 and number.isdigit() and 1000 <= int(number) <= 2199
     if is_year and not _PERCENT.match(sentence, end):
         return True
-    if _DATE_AFTER.match(sentence, end) or _DATE_BEFORE.search(sentence, 0, start):
+    if _DATE_AFTER.match(sentence, end) or _DATE_BEFORE.search(sentence, max(0, start - 16), start):
         return True
     return bool(_CLOCK_AFTER.match(sentence, end))
 

@@ -34,7 +34,7 @@ class Figure:
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form; integral values become ints, others floats (shortest repr)."""
         value: int | float = (
-            int(self.value) if self.value == self.value.to_integral() else (float(self.value))
+            int(self.value) if self.value == self.value.to_integral() else float(self.value)
         )
         return {"raw": self.raw, "value": value, "qualifier": self.qualifier, "unit": self.unit}
 
@@ -120,6 +120,7 @@ _AT_LEAST = _phrase_set(
 _DATE_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTHS})\b\.?")
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$")
 _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\.?(?!\w)|o[’']clock\b|GMT\b|UTC\b|CET\b|hrs\b)", re.I)
+_OPENING = re.compile(r"[\s\"'“‘(]*")
 _REFERRING = re.compile(r"\b(?i:the|these|those|both|its|their|his|her|our|all)\s+$")
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*|\S")
 
@@ -195,7 +196,7 @@ def _is_context_number(number: str, sentence: str, start: int, end: int) -> bool
 
 def _parse_words(match: re.Match[str], sentence: str) -> tuple[Decimal, int, int, str] | None:
     start = match.start()
-    if sentence[start].isupper() and sentence[:start].strip(" \"'“‘(") != "":
+    if sentence[start].isupper() and _OPENING.match(sentence).end() < start:
         return None  # a capitalised number word mid-sentence is a name ("Penguin Twelve")
     total = current = 0
     previous = ""

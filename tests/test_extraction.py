@@ -1,6 +1,7 @@
 """Claim extraction: sentence offsets, figures, attributions, kinds and scores."""
 
 import json
+import random
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -415,3 +416,22 @@ def test_long_article_is_fast() -> None:
     elapsed = time.perf_counter() - started
     assert len(suggestions) > 500
     assert elapsed < 2.0  # bench/bench_extraction.py holds the real target (1 s median)
+
+
+class TestOffsetsOnAwkwardText:
+    def test_windows_line_endings_and_tabs(self) -> None:
+        text = ARTICLE.replace("\n", "\r\n").replace("  •", "\t•")
+        suggestions = extract_claims(text)
+        assert len(suggestions) == len(extract_claims(ARTICLE))
+        assert_offsets_slice(text, suggestions)
+
+    def test_scrambled_text_keeps_ordered_non_overlapping_slices(self) -> None:
+        rng = random.Random(7)
+        pieces = ARTICLE.split(" ") + [c.sentence for c in CASES] + ["\n\n", "• ", "... ", "U.S. "]
+        for _ in range(20):
+            text = " ".join(rng.sample(pieces, 120))
+            suggestions = extract_claims(text)
+            assert_offsets_slice(text, suggestions)
+            ends = [0] + [s.end for s in suggestions]
+            assert all(s.start >= end for s, end in zip(suggestions, ends, strict=False))
+            assert all(s.text == s.text.strip() and s.text for s in suggestions)

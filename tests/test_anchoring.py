@@ -1,0 +1,160 @@
+"""Re-anchoring claim quotes in article text that has been edited since they were taken."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from claims.anchoring import Anchor, find_anchor
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = (ROOT / "fixtures" / "article.txt").read_text(encoding="utf-8")
+CLAIMS = json.loads((ROOT / "fixtures" / "claims.json").read_text(encoding="utf-8"))
+QUOTES = [claim["quote"] for claim in CLAIMS]
+TEN_THOUSAND = "The involvement of approximately 10,000 North Korean soldiers"
+EU_LEADERS = next(claim["quote"] for claim in CLAIMS if claim["external_id"] == "c10")
+
+
+def to_straight(text: str) -> str:
+    return text.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-")
+
+
+class TestExact:
+    @pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c["external_id"])
+    def test_unchanged_article_gives_the_stored_offsets(self, claim: dict) -> None:
+        anchor = find_anchor(ARTICLE, claim["quote"], hint=claim["start"])
+        assert anchor == Anchor(claim["start"], claim["end"], "exact", 1.0)
+
+    def test_text_inserted_before_moves_the_anchor(self) -> None:
+        body = "Editor's note: this piece was updated.\n\n" + ARTICLE
+        anchor = find_anchor(body, TEN_THOUSAND, hint=250)
+        shift = len("Editor's note: this piece was updated.\n\n")
+        assert anchor == Anchor(250 + shift, 311 + shift, "exact", 1.0)
+
+    def test_duplicate_matches_choose_the_one_nearest_the_hint(self) -> None:
+        body = "Prices rose. Wages fell. Prices rose. Rents fell. Prices rose."
+        starts = [0, 25, 50]
+        for hint, expected in [(None, 0), (0, 0), (30, 25), (24, 25), (49, 50), (999, 50)]:
+            anchor = find_anchor(body, "Prices rose.", hint=hint)
+            assert anchor is not None and anchor.start == expected
+            assert anchor.start in starts and anchor.method == "exact"
+
+    def test_blank_quote_has_no_anchor(self) -> None:
+        assert find_anchor(ARTICLE, "   ") is None
+        assert find_anchor(ARTICLE, "") is None
+
+
+class TestNormalised:
+    def test_straight_quotes_in_the_body(self) -> None:
+        body = to_straight(ARTICLE)
+        quote = next(claim["quote"] for claim in CLAIMS if claim["external_id"] == "c09")
+        anchor = find_anchor(body, quote)
+        assert anchor is not None
+        assert (anchor.method, anchor.confidence) == ("normalised", 1.0)
+        assert body[anchor.start : anchor.end] == to_straight(quote)
+
+    def test_curly_quote_against_straight_claim(self) -> None:
+        body = "He said: “We are ready” – and left. It’s over."
+        anchor = find_anchor(body, '"We are ready" - and left. It\'s over.')
+        assert anchor is not None and anchor.method == "normalised"
+        assert body[anchor.start : anchor.end] == "“We are ready” – and left. It’s over."
+
+    def test_double_spaces_and_rewrapped_lines(self) -> None:
+        body = ARTICLE.replace(
+            "The involvement of approximately 10,000",
+            "The  involvement of\napproximately   10,000",
+        )
+        anchor = find_anchor(body, TEN_THOUSAND)
+        assert anchor is not None and anchor.method == "normalised"
+        assert body[anchor.start : anchor.end] == (
+            "The  involvement of\napproximately   10,000 North Korean soldiers"
+        )
+
+    def test_em_dash_and_ellipsis_styles(self) -> None:
+        body = "The vote — narrow as it was… passed."
+        anchor = find_anchor(body, "The vote - narrow as it was... passed.")
+        assert anchor == Anchor(0, len(body), "normalised", 1.0)
+
+    def test_duplicates_choose_the_one_nearest_the_hint(self) -> None:
+        body = "It’s done. Then more. It’s done. And more. It’s done."
+        anchor = find_anchor(body, "It's done.", hint=40)
+        assert anchor is not None and anchor.start == body.rindex("It’s done.")
+
+
+class TestFuzzy:
+    def test_changed_word_is_found_with_lower_confidence(self) -> None:
+        body = ARTICLE.replace("approximately 10,000 North", "about 10,000 North")
+        anchor = find_anchor(body, TEN_THOUSAND)
+        assert anchor is not None
+        assert anchor.method == "fuzzy"
+        assert 0.8 <= anchor.confidence < 1.0
+        assert (
+            body[anchor.start : anchor.end]
+            == "The involvement of about 10,000 North Korean soldiers"
+        )
+
+    def test_changed_word_in_a_long_quote(self) -> None:
+        body = ARTICLE.replace("any verified North Korean", "any confirmed North Korean")
+        anchor = find_anchor(body, EU_LEADERS, hint=3860)
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert anchor.start == 3860
+        assert body[anchor.start : anchor.end] == EU_LEADERS.replace("verified", "confirmed")
+        assert anchor.confidence > 0.9
+
+    def test_edit_combined_with_typography_changes(self) -> None:
+        body = to_straight(ARTICLE).replace("elite troops now", "elite soldiers now")
+        quote = next(claim["quote"] for claim in CLAIMS if claim["external_id"] == "c04")
+        anchor = find_anchor(body, quote)
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert body[anchor.start : anchor.end] == (
+            "North Korea's elite soldiers now being directly integrated with Russian forces"
+        )
+
+    def test_trailing_punctuation_is_left_out(self) -> None:
+        body = "First, the council approved the new budget, then it adjourned."
+        anchor = find_anchor(body, "the council passed the new budget")
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert body[anchor.start : anchor.end] == "the council approved the new budget"
+
+    def test_threshold_decides_between_fuzzy_and_lost(self) -> None:
+        body = ARTICLE.replace("approximately 10,000 North", "about 12,000 North")
+        loose = find_anchor(body, TEN_THOUSAND, threshold=0.7)
+        assert loose is not None and loose.method == "fuzzy"
+        assert find_anchor(body, TEN_THOUSAND, threshold=loose.confidence + 0.01) is None
+
+    def test_fuzzy_duplicates_choose_the_one_nearest_the_hint(self) -> None:
+        paragraph = "Officials said that about 300 people were evacuated on Monday."
+        body = " ".join([paragraph, "Filler text here.", paragraph, "More filler.", paragraph])
+        quote = "Officials said that about 300 residents were evacuated on Monday."
+        anchor = find_anchor(body, quote, hint=body.rindex("Officials"))
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert anchor.start == body.rindex("Officials")
+
+
+class TestLost:
+    def test_deleted_sentence_has_no_anchor(self) -> None:
+        body = ARTICLE.replace(EU_LEADERS, "")
+        assert find_anchor(body, EU_LEADERS) is None
+
+    def test_rewritten_sentence_has_no_anchor(self) -> None:
+        body = ARTICLE.replace(
+            TEN_THOUSAND, "Thousands of troops from Pyongyang, by some estimates, now serve"
+        )
+        assert find_anchor(body, TEN_THOUSAND) is None
+
+    def test_quote_from_another_article_has_no_anchor(self) -> None:
+        quote = "The central bank raised its main interest rate by 0.25 percentage point."
+        assert find_anchor(ARTICLE, quote) is None
+
+
+def test_many_quotes_in_a_long_edited_article_are_fast() -> None:
+    body = "\n\n".join([ARTICLE] * 10)
+    assert len(body.split()) > 10_000
+    edited = body.replace(" the ", " a ").replace("’", "'")
+    quotes = QUOTES * 20
+    started = time.perf_counter()
+    anchors = [find_anchor(edited, quote) for quote in quotes]
+    elapsed = time.perf_counter() - started
+    assert all(anchor is not None for anchor in anchors)
+    assert elapsed < 3.0

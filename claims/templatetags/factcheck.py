@@ -17,3 +17,11 @@ def figure(value) -> str:
         return f"{int(number):,}"
     whole, _dot, fraction = format(number, "f").partition(".")
     return f"{int(whole):,}.{fraction}"
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """A status value as people read it: "not_checkable" → "Not checkable"."""
+    from claims.models import Claim
+
+    return dict(Claim.Status.choices).get(value, value)

@@ -33,7 +33,7 @@ def dashboard(request: HtmxHttpRequest):
     activity = list(
         ClaimEvent.objects.select_related("actor", "claim", "claim__article").order_by(
             "-created_at", "-pk"
-        )[:15]
+        )[:10]
     )
     return render(
         request,

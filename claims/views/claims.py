@@ -78,6 +78,7 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
     version = {"version": claim.version}
     for item in evidence:
         item.editable = can_change_evidence(user, item)
+    checks = workflow.publish_checks(claim, verdict, evidence)
     context = {
         "claim": claim,
         "context_before": before,
@@ -87,11 +88,12 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
         "chart": figure_chart(claim, evidence),
         "verdict": verdict,
         "earlier_verdicts": [item for item in verdicts if not item.is_current],
-        "checks": workflow.publish_checks(claim, verdict, evidence),
+        "checks": checks,
+        "checks_pass": all(check.passed for check in checks),
         "comments": list(claim.comments.select_related("author")),
         "events": list(claim.events.select_related("actor")),
         "can": {
-            "take": workflow.can_assign(user, claim, user) and claim.assignee_id != user.pk,
+            "take": claim.assignee_id is None and workflow.can_assign(user, claim, user),
             "assign": is_editor(user) and workflow.can_assign(user, claim, None),
             "add_evidence": can_add_evidence(user, claim),
             "propose": workflow.can_work_on(user, claim),

@@ -3,10 +3,20 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# CI machines are shared and slow at times: wait longer before calling a step failed.
+TIMEOUT_MS = 20_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(autouse=True)
+def patient_page(page):
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
 
 
 def pytest_collection_modifyitems(items):

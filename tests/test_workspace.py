@@ -232,3 +232,13 @@ class TestBulkActions:
             {"action": "assign", "assignee": reviewer.username, "claims": [c.pk for c in claims]},
         )
         assert set(Claim.objects.values_list("assignee", flat=True)) == {reviewer.pk}
+
+
+def test_bulk_assign_without_a_person_changes_nothing(client, editor):
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("claims:claims_bulk"), {"action": "assign", "claims": [claim.pk]}, follow=True
+    )
+    assert "Choose who to assign" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).assignee is None

@@ -46,9 +46,12 @@ def claims_bulk(request: HtmxHttpRequest):
     arguments = {"actor": request.user}
     if action == "assign":
         username = request.POST.get("assignee", "")
+        if not username:
+            messages.error(request, "Choose who to assign the claims to; nothing was changed.")
+            return back_to_queue(request)
         assignee = get_user_model().objects.filter(username=username, is_active=True).first()
-        if username and assignee is None:
-            messages.error(request, f"No reviewer called {username}.")
+        if username != "nobody" and assignee is None:
+            messages.error(request, f"No reviewer called {username}; nothing was changed.")
             return back_to_queue(request)
         arguments["assignee"] = assignee
     if needs_reason:

@@ -17,7 +17,8 @@ SORTS = {
 
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search")
-    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    # One row per claim already: DISTINCT would make PostgreSQL sort the whole match.
+    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, distinct=False)
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices, empty_label="Any kind")
     assignee = django_filters.CharFilter(method="filter_assignee", label="Assignee")
     article = django_filters.ModelChoiceFilter(

@@ -114,7 +114,11 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(priority__lte=100), name="claim_priority_range"),
         ]
         indexes = [
-            models.Index(fields=["status", "-priority"], name="claim_status_priority"),
+            # The queue's default order, with and without a status filter, read off an index.
+            models.Index(fields=["-priority", "article", "start"], name="claim_queue_order"),
+            models.Index(
+                fields=["status", "-priority", "article", "start"], name="claim_status_queue_order"
+            ),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
             models.Index(fields=["kind", "status"], name="claim_kind_status"),
             models.Index(fields=["-updated_at"], name="claim_recent"),

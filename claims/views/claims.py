@@ -1,7 +1,6 @@
 """The queue of claims and the claim page."""
 
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -20,6 +19,7 @@ from claims.forms import (
 from claims.highlight import quote_in_context
 from claims.http import HtmxHttpRequest
 from claims.models import Claim
+from claims.pagination import CappedPaginator
 from claims.roles import EDITORS, REVIEWERS, is_editor
 
 PAGE_SIZE = 50
@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 def claim_list(request: HtmxHttpRequest):
     """The queue: filter, search, sort and page through claims."""
     claim_filter = ClaimFilter(request.GET, queryset=Claim.objects.for_queue(), request=request)
-    page = Paginator(claim_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(claim_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -21,6 +21,7 @@ from claims.evidence import evidence_add
 from claims.models import Article, Claim, Evidence, Rating
 from claims.records import claim_create
 from claims.roles import EDITORS, REVIEWERS
+from claims.suggestions import suggestions_refresh
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEFAULT_DEMO_PASSWORD = "factcheck-demo"
@@ -120,6 +121,8 @@ def seed_article(report: DemoReport | None = None, actor=None) -> Article:
             priority=row.get("priority", 50),
         )
         report.add(f"claim {row['external_id']}")
+    if created:
+        suggestions_refresh(article=article)
     return article
 
 

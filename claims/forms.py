@@ -122,3 +122,60 @@ class CommentForm(forms.Form):
 
 class AssignForm(VersionedForm):
     assignee = forms.CharField(required=False)
+
+
+class ArticleForm(forms.Form):
+    title = forms.CharField(max_length=500)
+    author = forms.CharField(max_length=200, required=False)
+    outlet = forms.CharField(max_length=200, required=False)
+    url = forms.URLField(label="URL", max_length=1000, required=False, assume_scheme="https")
+    published_on = forms.DateField(
+        label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    body = forms.CharField(
+        label="Article text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Paste the article text, or upload a file below.",
+    )
+    file = forms.FileField(
+        label="…or upload a file",
+        required=False,
+        help_text=".txt, .md or .html (reduced to its readable text), UTF-8.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.html,.htm"}),
+    )
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise ValidationError("Enter a web address starting with http:// or https://.")
+        return url
+
+    def clean(self):
+        from claims.ingest import IngestError, article_text, tidy
+
+        cleaned = super().clean()
+        upload, body = cleaned.get("file"), (cleaned.get("body") or "")
+        if upload and body.strip():
+            raise ValidationError("Paste the text or upload a file, not both.")
+        if upload:
+            try:
+                cleaned["body"] = article_text(upload.name, upload.read())
+            except IngestError as error:
+                self.add_error("file", str(error))
+        elif body.strip():
+            cleaned["body"] = tidy(body.replace("\r\n", "\n"))
+        else:
+            self.add_error("body", "Paste the article text or upload a file.")
+        return cleaned
+
+
+class ArticleTextForm(forms.Form):
+    body = forms.CharField(label="Text", strip=False, widget=forms.Textarea(attrs={"rows": 24}))
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
+        if not body:
+            raise ValidationError("An article needs some text.")
+        return body

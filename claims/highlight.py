@@ -2,19 +2,32 @@
 
 from dataclasses import dataclass, field
 
+from claims.models import ClaimSuggestion
+
+
+def _shortest(spans):
+    return min(spans, key=lambda span: (span.end - span.start, span.start)) if spans else None
+
 
 @dataclass
 class Segment:
     text: str
     start: int
-    claims: list = field(default_factory=list)
+    spans: list = field(default_factory=list)
 
     @property
     def claim(self):
         """The most specific claim covering this segment (the shortest span), if any."""
-        if not self.claims:
-            return None
-        return min(self.claims, key=lambda claim: (claim.end - claim.start, claim.start))
+        return _shortest([span for span in self.spans if not _is_suggestion(span)])
+
+    @property
+    def suggestion(self):
+        """An open suggestion covering this segment, shown where no claim is."""
+        return _shortest([span for span in self.spans if _is_suggestion(span)])
+
+
+def _is_suggestion(span) -> bool:
+    return isinstance(span, ClaimSuggestion)
 
 
 @dataclass
@@ -36,24 +49,28 @@ def paragraph_bounds(body: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def segments_for(body: str, start: int, end: int, claims) -> list[Segment]:
-    """Cut body[start:end] at every claim boundary; overlapping claims share segments."""
-    inside = [claim for claim in claims if claim.start < end and claim.end > start]
+def segments_for(body: str, start: int, end: int, spans) -> list[Segment]:
+    """Cut body[start:end] at every span boundary; overlapping spans share segments."""
+    inside = [span for span in spans if span.start < end and span.end > start]
     cuts = {start, end}
-    for claim in inside:
-        cuts.update(point for point in (claim.start, claim.end) if start < point < end)
+    for span in inside:
+        cuts.update(point for point in (span.start, span.end) if start < point < end)
     points = sorted(cuts)
     segments = []
     for left, right in zip(points, points[1:], strict=False):
-        covering = [claim for claim in inside if claim.start <= left and claim.end >= right]
+        covering = [span for span in inside if span.start <= left and span.end >= right]
         segments.append(Segment(body[left:right], left, covering))
     return segments
 
 
-def highlighted_paragraphs(body: str, claims) -> list[Paragraph]:
-    claims = list(claims)
+def highlighted_paragraphs(body: str, claims, suggestions=()) -> list[Paragraph]:
+    """Paragraphs of the body cut into segments by claims (and open suggestions).
+
+    A claim whose anchor is lost has no place in the text any more, so it is left out.
+    """
+    spans = [claim for claim in claims if not claim.anchor_lost] + list(suggestions)
     return [
-        Paragraph(start, end, segments_for(body, start, end, claims))
+        Paragraph(start, end, segments_for(body, start, end, spans))
         for start, end in paragraph_bounds(body)
     ]
 

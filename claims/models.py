@@ -58,6 +58,13 @@ class ClaimStatus(models.TextChoices):
     NOT_CHECKABLE = "not_checkable", "Not checkable"
 
 
+class AnchorStatus(models.TextChoices):
+    EXACT = "exact", "Exact"
+    NORMALISED = "normalised", "Re-anchored (punctuation or spacing changed)"
+    FUZZY = "fuzzy", "Re-anchored to a close match"
+    LOST = "lost", "Anchor lost"
+
+
 class Claim(models.Model):
     Kind = ClaimKind
     Qualifier = ClaimQualifier
@@ -89,6 +96,13 @@ class Claim(models.Model):
         default=50, help_text="Check-worthiness, 0 (lowest) to 100 (highest)."
     )
     version = models.PositiveIntegerField(default=1, help_text="Raised on every change.")
+    anchor_status = models.CharField(
+        max_length=20,
+        choices=AnchorStatus,
+        default=AnchorStatus.EXACT,
+        help_text="How the quote was found after the article text last changed.",
+    )
+    anchor_confidence = models.FloatField(default=1.0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +126,10 @@ class Claim(models.Model):
                 name="claim_qualifier_valid",
             ),
             models.CheckConstraint(condition=Q(priority__lte=100), name="claim_priority_range"),
+            models.CheckConstraint(
+                condition=Q(anchor_status__in=choice_values(AnchorStatus)),
+                name="claim_anchor_status_valid",
+            ),
         ]
         indexes = [
             # The queue's default order, with and without a status filter, read off an index.
@@ -133,6 +151,10 @@ class Claim(models.Model):
     @property
     def is_figure(self) -> bool:
         return self.kind == self.Kind.FIGURE
+
+    @property
+    def anchor_lost(self) -> bool:
+        return self.anchor_status == AnchorStatus.LOST
 
 
 class Rating(models.Model):
@@ -383,3 +405,55 @@ class ClaimEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("ClaimEvent rows are append-only.")
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Made a claim"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class ClaimSuggestion(models.Model):
+    """A sentence the extractor proposes as a claim, until an editor accepts or dismisses it."""
+
+    Status = SuggestionStatus
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    text = models.TextField(help_text="The sentence, exactly as in the article body.")
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the sentence text.")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=ClaimKind)
+    score = models.FloatField()
+    figures = models.JSONField(default=list, blank=True)
+    attributed_to = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=SuggestionStatus, default="open")
+    claim = models.OneToOneField(
+        Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="suggestion"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="suggestion_start_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=1), name="suggestion_score_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=choice_values(SuggestionStatus)),
+                name="suggestion_status_valid",
+            ),
+            # Re-extraction after an edit must not resurrect a sentence already decided.
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"], name="suggestion_unique_sentence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return Truncator(self.text).chars(80)

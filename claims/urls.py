@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from claims.views import articles, bulk, claims, dashboard, workspace
+from claims.views import article_edit, articles, bulk, claims, dashboard, workspace
 
 
 class TransitionConverter:
@@ -20,7 +20,24 @@ app_name = "claims"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("articles/", articles.article_list, name="article_list"),
+    path("articles/new/", article_edit.article_new, name="article_new"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
+    path("articles/<int:pk>/text/", article_edit.article_text_edit, name="article_text_edit"),
+    path(
+        "articles/<int:pk>/suggestions/<int:suggestion_pk>/accept/",
+        article_edit.suggestion_promote,
+        name="suggestion_accept",
+    ),
+    path(
+        "articles/<int:pk>/suggestions/<int:suggestion_pk>/dismiss/",
+        article_edit.suggestion_reject,
+        name="suggestion_dismiss",
+    ),
+    path(
+        "articles/<int:pk>/suggestions/accept/",
+        article_edit.suggestions_promote_all,
+        name="suggestions_accept_above",
+    ),
     path("claims/", claims.claim_list, name="claim_list"),
     path("claims/bulk/", bulk.claims_bulk, name="claims_bulk"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),

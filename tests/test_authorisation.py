@@ -194,3 +194,36 @@ def test_assignee_may_submit_and_owner_may_remove_own_evidence(client, reviewer)
     response = client.post(reverse("claims:evidence_delete", args=[claim.pk, evidence.pk]))
     assert response.status_code == 403
     assert claim.evidence.count() == 1
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_article_editing_by_role(client, actors, editor2, role):
+    from claims.articles import article_create
+
+    article = article_create(
+        actor=editor2,
+        title="Jobs",
+        body="Unemployment fell to 4.3% in March, the statistics office said.",
+    )
+    suggestion = article.suggestions.get()
+    if actors[role]:
+        client.force_login(actors[role])
+    requests = [
+        ("get", reverse("claims:article_new"), {}),
+        ("get", reverse("claims:article_text_edit", args=[article.pk]), {}),
+        ("post", reverse("claims:suggestion_dismiss", args=[article.pk, suggestion.pk]), {}),
+        ("post", reverse("claims:article_text_edit", args=[article.pk]), {"body": "Changed."}),
+        ("post", reverse("claims:suggestions_accept_above", args=[article.pk]), {"score": "0"}),
+    ]
+    for method, url, data in requests:
+        response = getattr(client, method)(url, data)
+        if role == "anonymous":
+            assert response.status_code == 302 and response.url.startswith(reverse("login"))
+        elif role == "editor":
+            assert response.status_code in (200, 302), url
+        else:
+            assert response.status_code == 403, url
+    article.refresh_from_db()
+    suggestion.refresh_from_db()
+    changed = article.body == "Changed." and suggestion.status == "dismissed"
+    assert changed == (role == "editor")

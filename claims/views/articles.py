@@ -4,10 +4,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from claims.extraction import CHECKWORTHY
 from claims.highlight import highlighted_paragraphs
 from claims.http import HtmxHttpRequest
-from claims.models import Article
+from claims.models import Article, ClaimSuggestion
 from claims.progress import status_shares, with_status_counts
+from claims.roles import is_editor
 
 
 @require_safe
@@ -25,13 +27,18 @@ def article_detail(request: HtmxHttpRequest, pk: int):
     """The article text with every claim's span highlighted, and its claims in order."""
     article = get_object_or_404(with_status_counts(Article.objects.all()), pk=pk)
     claims = list(article.claims.for_queue().in_article_order())
+    suggestions = []
+    if is_editor(request.user):
+        suggestions = list(article.suggestions.filter(status=ClaimSuggestion.Status.OPEN))
     return render(
         request,
         "claims/article_detail.html",
         {
             "article": article,
             "claims": claims,
-            "paragraphs": highlighted_paragraphs(article.body, claims),
+            "suggestions": suggestions,
+            "paragraphs": highlighted_paragraphs(article.body, claims, suggestions),
             "shares": status_shares(article),
+            "accept_threshold": CHECKWORTHY,
         },
     )

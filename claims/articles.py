@@ -1,0 +1,104 @@
+"""Adding articles and changing their text, keeping every claim anchored to its quote."""
+
+import uuid
+
+from django.db import transaction
+
+from claims.anchoring import find_anchor
+from claims.events import event_record
+from claims.models import AnchorStatus, Article, Claim, ClaimEvent
+from claims.roles import is_editor
+from claims.suggestions import suggestions_refresh
+from claims.workflow import NotAllowed
+
+ANCHOR_STATUS = {
+    "exact": AnchorStatus.EXACT,
+    "normalised": AnchorStatus.NORMALISED,
+    "fuzzy": AnchorStatus.FUZZY,
+}
+
+
+@transaction.atomic
+def article_create(*, actor, title: str, body: str, **details) -> Article:
+    """A new article, with claim suggestions extracted from its text."""
+    if not is_editor(actor):
+        raise NotAllowed("Only editors add articles.")
+    article = Article.objects.create(
+        external_id=details.pop("external_id", "") or f"article-{uuid.uuid4().hex[:12]}",
+        title=title,
+        body=body,
+        **details,
+    )
+    suggestions_refresh(article=article)
+    return article
+
+
+def reanchor(claim: Claim, body: str, *, actor) -> bool:
+    """Find the claim's quote in the new body; returns whether anything changed.
+
+    Exact match first (nearest the old position), then ignoring whitespace and quote styles,
+    then the closest fuzzy match; a quote that cannot be found is flagged, never moved.
+    """
+    anchor = find_anchor(body, claim.quote, hint=claim.start)
+    before = {
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "anchor": claim.anchor_status,
+    }
+    if anchor is None:
+        claim.anchor_status, claim.anchor_confidence = AnchorStatus.LOST, 0.0
+    else:
+        claim.start, claim.end = anchor.start, anchor.end
+        claim.quote = body[anchor.start : anchor.end]
+        claim.anchor_status = ANCHOR_STATUS[anchor.method]
+        claim.anchor_confidence = round(anchor.confidence, 3)
+    after = {
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "anchor": claim.anchor_status,
+    }
+    changed = {key for key in after if after[key] != before[key]}
+    if not changed:
+        return False
+    claim.version += 1
+    claim.save(
+        update_fields=[
+            "start",
+            "end",
+            "quote",
+            "anchor_status",
+            "anchor_confidence",
+            "version",
+            "updated_at",
+        ]  # fmt: skip
+    )
+    event_record(
+        claim=claim,
+        kind=ClaimEvent.Kind.ANCHOR,
+        actor=actor,
+        before={key: before[key] for key in sorted(changed)},
+        after={key: after[key] for key in sorted(changed)},
+        note=f"confidence {claim.anchor_confidence:.0%}" if anchor else "quote not found",
+    )
+    return True
+
+
+@transaction.atomic
+def article_update_text(*, article: Article, actor, body: str) -> list[Claim]:
+    """Replace the article's text and re-anchor its claims; returns the claims that moved."""
+    if not is_editor(actor):
+        raise NotAllowed("Only editors change an article's text.")
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if body == article.body:
+        return []
+    article.body = body
+    article.save(update_fields=["body", "updated_at"])
+    moved = [
+        claim
+        for claim in article.claims.select_for_update().order_by("start")
+        if reanchor(claim, body, actor=actor)
+    ]
+    suggestions_refresh(article=article)
+    return moved

@@ -1,0 +1,132 @@
+"""Claim suggestions: the extractor's proposals stored per article, accepted or dismissed."""
+
+import hashlib
+from decimal import Decimal
+
+from django.db import transaction
+
+from claims.extraction import extract_claims
+from claims.models import AnchorStatus, Article, Claim, ClaimSuggestion
+from claims.records import claim_create
+from claims.roles import is_editor
+from claims.workflow import NotAllowed
+
+# Suggestions below this score are kept out of the way: mostly commentary and headings.
+SHOWN_FROM = 0.3
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+@transaction.atomic
+def suggestions_refresh(*, article: Article) -> int:
+    """Re-extract the article's suggestions after its text changed.
+
+    Open suggestions are replaced; accepted and dismissed ones stay decided (matched by their
+    sentence), and move with the text. Sentences that already hold a claim are not suggested.
+    Returns the number of open suggestions.
+    """
+    decided = {
+        suggestion.fingerprint: suggestion
+        for suggestion in article.suggestions.exclude(status=ClaimSuggestion.Status.OPEN)
+    }
+    article.suggestions.filter(status=ClaimSuggestion.Status.OPEN).delete()
+    claimed = [
+        (claim.start, claim.end)
+        for claim in article.claims.exclude(anchor_status=AnchorStatus.LOST).only("start", "end")
+    ]
+    fresh, moved = [], []
+    for found in extract_claims(article.body):
+        already_claimed = any(start < found.end and end > found.start for start, end in claimed)
+        if found.score < SHOWN_FROM or already_claimed:
+            continue
+        key = fingerprint(found.text)
+        if key in decided:
+            earlier = decided.pop(key)
+            earlier.start, earlier.end, earlier.text = found.start, found.end, found.text
+            moved.append(earlier)
+            continue
+        fresh.append(
+            ClaimSuggestion(
+                article=article,
+                text=found.text,
+                fingerprint=key,
+                start=found.start,
+                end=found.end,
+                kind=found.kind,
+                score=found.score,
+                figures=[figure.to_dict() for figure in found.figures],
+                attributed_to=found.attributed_to[:300],
+            )
+        )
+    ClaimSuggestion.objects.bulk_update(moved, ["start", "end", "text"])
+    ClaimSuggestion.objects.bulk_create(fresh, ignore_conflicts=True)
+    return len(fresh)
+
+
+def _next_external_id(article: Article) -> str:
+    taken = set(article.claims.values_list("external_id", flat=True))
+    number = len(taken) + 1
+    while f"c{number:02d}" in taken:
+        number += 1
+    return f"c{number:02d}"
+
+
+def _figure_values(suggestion: ClaimSuggestion) -> dict:
+    if not suggestion.figures:
+        return {}
+    first = suggestion.figures[0]
+    return {
+        "stated_value": Decimal(str(first["value"])),
+        "qualifier": first.get("qualifier") or Claim.Qualifier.EXACT,
+        "unit": (first.get("unit") or "")[:100],
+    }
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion: ClaimSuggestion, actor) -> Claim:
+    """Turn a suggestion into a new claim quoting its sentence."""
+    if not is_editor(actor):
+        raise NotAllowed("Only editors turn suggestions into claims.")
+    suggestion = ClaimSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.status != ClaimSuggestion.Status.OPEN:
+        return suggestion.claim
+    article = suggestion.article
+    claim = claim_create(
+        article=article,
+        actor=actor,
+        external_id=_next_external_id(article),
+        text=suggestion.text,
+        quote=suggestion.text,
+        start=suggestion.start,
+        end=suggestion.end,
+        kind=suggestion.kind,
+        attributed_to=suggestion.attributed_to,
+        priority=round(suggestion.score * 100),
+        **(_figure_values(suggestion) if suggestion.kind == Claim.Kind.FIGURE else {}),
+    )
+    suggestion.status = ClaimSuggestion.Status.ACCEPTED
+    suggestion.claim = claim
+    suggestion.decided_by = actor
+    suggestion.save(update_fields=["status", "claim", "decided_by"])
+    return claim
+
+
+def suggestion_dismiss(*, suggestion: ClaimSuggestion, actor) -> None:
+    if not is_editor(actor):
+        raise NotAllowed("Only editors dismiss suggestions.")
+    ClaimSuggestion.objects.filter(pk=suggestion.pk, status=ClaimSuggestion.Status.OPEN).update(
+        status=ClaimSuggestion.Status.DISMISSED, decided_by=actor
+    )
+
+
+@transaction.atomic
+def suggestions_accept_above(*, article: Article, actor, score: float) -> list[Claim]:
+    """Accept every open suggestion scoring at least `score`, in article order."""
+    if not is_editor(actor):
+        raise NotAllowed("Only editors turn suggestions into claims.")
+    open_ones = article.suggestions.filter(
+        status=ClaimSuggestion.Status.OPEN, score__gte=score
+    ).order_by("start")
+    return [suggestion_accept(suggestion=suggestion, actor=actor) for suggestion in open_ones]

@@ -1,0 +1,109 @@
+"""Editors add articles, change their text, and act on the extractor's suggestions."""
+
+from django.contrib import messages
+from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from claims.articles import article_create, article_update_text
+from claims.forms import ArticleForm, ArticleTextForm
+from claims.http import HtmxHttpRequest
+from claims.models import AnchorStatus, Article, ClaimSuggestion
+from claims.roles import is_editor
+from claims.suggestions import suggestion_accept, suggestion_dismiss, suggestions_accept_above
+
+NOT_EDITOR = "Only editors add articles and work with suggestions."
+
+
+@require_http_methods(["GET", "POST"])
+def article_new(request: HtmxHttpRequest):
+    """Paste or upload an article; claims are suggested from its text."""
+    if not is_editor(request.user):
+        return HttpResponseForbidden(NOT_EDITOR)
+    form = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        details = {
+            field: form.cleaned_data[field] for field in ("author", "outlet", "url", "published_on")
+        }
+        article = article_create(
+            actor=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+            **details,
+        )  # fmt: skip
+        count = article.suggestions.filter(status=ClaimSuggestion.Status.OPEN).count()
+        messages.success(request, f"Article added with {count} suggested claims to review.")
+        return redirect(article)
+    return render(
+        request, "claims/article_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def article_text_edit(request: HtmxHttpRequest, pk: int):
+    """Change the article's text; claims are re-anchored to their quotes."""
+    article = get_object_or_404(Article, pk=pk)
+    if not is_editor(request.user):
+        return HttpResponseForbidden(NOT_EDITOR)
+    form = ArticleTextForm(request.POST or None, initial={"body": article.body})
+    if request.method == "POST" and form.is_valid():
+        moved = article_update_text(
+            article=article, actor=request.user, body=form.cleaned_data["body"]
+        )
+        lost = [claim for claim in moved if claim.anchor_status == AnchorStatus.LOST]
+        messages.success(request, f"Text saved; {len(moved) - len(lost)} claims re-anchored.")
+        if lost:
+            messages.warning(
+                request,
+                "Anchor lost for "
+                + ", ".join(claim.external_id for claim in lost)
+                + ": their quotes are no longer in the text. Fix them on their claim pages.",
+            )
+        return redirect(article)
+    return render(
+        request, "claims/article_text_form.html", {"form": form, "article": article},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+def _suggestion(article_pk: int, pk: int) -> ClaimSuggestion:
+    return get_object_or_404(
+        ClaimSuggestion.objects.select_related("article"), pk=pk, article_id=article_pk
+    )
+
+
+@require_POST
+def suggestion_promote(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
+    """One click: the suggestion becomes a claim."""
+    if not is_editor(request.user):
+        return HttpResponseForbidden(NOT_EDITOR)
+    claim = suggestion_accept(suggestion=_suggestion(pk, suggestion_pk), actor=request.user)
+    messages.success(request, f"Claim {claim.external_id} created from the suggestion.")
+    return redirect(f"{claim.article.get_absolute_url()}#suggestions")
+
+
+@require_POST
+def suggestion_reject(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
+    if not is_editor(request.user):
+        return HttpResponseForbidden(NOT_EDITOR)
+    suggestion_dismiss(suggestion=_suggestion(pk, suggestion_pk), actor=request.user)
+    messages.info(request, "Suggestion dismissed; it will not be suggested again.")
+    return redirect(f"{get_object_or_404(Article, pk=pk).get_absolute_url()}#suggestions")
+
+
+@require_POST
+def suggestions_promote_all(request: HtmxHttpRequest, pk: int):
+    """Accept every open suggestion at or above the chosen score."""
+    article = get_object_or_404(Article, pk=pk)
+    if not is_editor(request.user):
+        return HttpResponseForbidden(NOT_EDITOR)
+    try:
+        score = float(request.POST.get("score", ""))
+    except ValueError:
+        score = -1
+    if not 0 <= score <= 1:
+        messages.error(request, "Choose a score between 0 and 1.")
+        return redirect(article)
+    claims = suggestions_accept_above(article=article, actor=request.user, score=score)
+    messages.success(
+        request, f"{len(claims)} claims created from suggestions scoring {score:.2f} or more."
+    )
+    return redirect(f"{article.get_absolute_url()}#suggestions")

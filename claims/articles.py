@@ -72,7 +72,7 @@ def reanchor(claim: Claim, body: str, *, actor) -> bool:
             "anchor_confidence",
             "version",
             "updated_at",
-        ]  # fmt: skip
+        ]
     )
     event_record(
         claim=claim,

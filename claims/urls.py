@@ -1,10 +1,11 @@
 from django.urls import path, register_converter
 
 from claims.views import article_edit, articles, bulk, claims, dashboard, workspace
+from claims.workflow import TRANSITIONS
 
 
 class TransitionConverter:
-    regex = "|".join(workspace.TRANSITIONS)
+    regex = "|".join(TRANSITIONS)
 
     def to_python(self, value: str) -> str:
         return value

@@ -4,6 +4,7 @@ Views, the admin, commands and importers call these functions; none of them writ
 claim's status or verdict fields directly.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -410,3 +411,21 @@ def comment_add(*, claim: Claim, author, body: str) -> Comment:
         claim=claim, actor=author, kind=ClaimEvent.Kind.COMMENTED, after={"comment": comment.pk}
     )
     return comment
+
+
+@dataclass(frozen=True)
+class Transition:
+    service: Callable
+    needs_reason: bool
+    done: str  # past tense, for messages: "3 claims published."
+
+
+# Transitions that take a claim and a user (and a reason where needed), by their URL names.
+TRANSITIONS = {
+    "submit": Transition(claim_submit, False, "submitted for review"),
+    "publish": Transition(verdict_publish, False, "published"),
+    "send_back": Transition(claim_send_back, True, "sent back for more research"),
+    "reopen": Transition(claim_reopen, True, "reopened for correction"),
+    "not_checkable": Transition(claim_mark_not_checkable, True, "marked not checkable"),
+    "restore": Transition(claim_restore, False, "restored to new"),
+}

@@ -26,9 +26,11 @@ def article_new(request: HtmxHttpRequest):
             field: form.cleaned_data[field] for field in ("author", "outlet", "url", "published_on")
         }
         article = article_create(
-            actor=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
             **details,
-        )  # fmt: skip
+        )
         count = article.suggestions.filter(status=ClaimSuggestion.Status.OPEN).count()
         messages.success(request, f"Article added with {count} suggested claims to review.")
         return redirect(article)
@@ -59,9 +61,11 @@ def article_text_edit(request: HtmxHttpRequest, pk: int):
             )
         return redirect(article)
     return render(
-        request, "claims/article_text_form.html", {"form": form, "article": article},
+        request,
+        "claims/article_text_form.html",
+        {"form": form, "article": article},
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 def _suggestion(article_pk: int, pk: int) -> ClaimSuggestion:

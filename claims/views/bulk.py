@@ -12,13 +12,13 @@ from claims.http import HtmxHttpRequest
 from claims.models import Claim
 from claims.roles import is_editor
 
+# Submitting and reopening need a person's judgement on one claim, so they are not offered.
 BULK_ACTIONS = {
-    # action: (service, needs a reason, label)
-    "assign": (workflow.claim_assign, False, "assigned"),
-    "not_checkable": (workflow.claim_mark_not_checkable, True, "marked not checkable"),
-    "restore": (workflow.claim_restore, False, "restored to new"),
-    "send_back": (workflow.claim_send_back, True, "sent back"),
-    "publish": (workflow.verdict_publish, False, "published"),
+    "assign": workflow.Transition(workflow.claim_assign, False, "assigned"),
+    **{
+        name: workflow.TRANSITIONS[name]
+        for name in ("publish", "send_back", "not_checkable", "restore")
+    },
 }
 
 
@@ -42,7 +42,7 @@ def claims_bulk(request: HtmxHttpRequest):
     if not ids:
         messages.error(request, "Select at least one claim.")
         return back_to_queue(request)
-    service, needs_reason, label = BULK_ACTIONS[action]
+    transition = BULK_ACTIONS[action]
     arguments = {"actor": request.user}
     if action == "assign":
         username = request.POST.get("assignee", "")
@@ -54,7 +54,7 @@ def claims_bulk(request: HtmxHttpRequest):
             messages.error(request, f"No reviewer called {username}; nothing was changed.")
             return back_to_queue(request)
         arguments["assignee"] = assignee
-    if needs_reason:
+    if transition.needs_reason:
         arguments["reason"] = request.POST.get("reason", "")
         if not arguments["reason"].strip():
             messages.error(request, "Give a reason for this action; nothing was changed.")
@@ -62,13 +62,15 @@ def claims_bulk(request: HtmxHttpRequest):
     done, skipped = [], []
     for claim in Claim.objects.filter(pk__in=ids).order_by("pk"):
         try:
-            service(claim=claim, **arguments)
+            transition.service(claim=claim, **arguments)
         except workflow.WorkflowError as error:
             skipped.append(f"{claim.external_id} ({error})")
         else:
             done.append(claim.external_id)
     if done:
-        messages.success(request, f"{len(done)} claim{'s' if len(done) != 1 else ''} {label}.")
+        messages.success(
+            request, f"{len(done)} claim{'s' if len(done) != 1 else ''} {transition.done}."
+        )
     if skipped:
         messages.warning(request, "Skipped: " + "; ".join(skipped))
     return back_to_queue(request)

@@ -117,22 +117,11 @@ def verdict_save(request: HtmxHttpRequest, pk: int):
     return respond(request, claim, ok=True, message="Verdict saved.")
 
 
-TRANSITIONS = {
-    # action: (service, needs a reason, message on success)
-    "submit": (workflow.claim_submit, False, "Submitted for review."),
-    "publish": (workflow.verdict_publish, False, "Verdict published."),
-    "send_back": (workflow.claim_send_back, True, "Sent back for more research."),
-    "reopen": (workflow.claim_reopen, True, "Reopened for correction."),
-    "not_checkable": (workflow.claim_mark_not_checkable, True, "Marked not checkable."),
-    "restore": (workflow.claim_restore, False, "Restored to new."),
-}
-
-
 @require_POST
 def claim_transition(request: HtmxHttpRequest, pk: int, action: str):
     """Move the claim along the workflow."""
     claim = claim_for_page(pk)
-    service, needs_reason, success = TRANSITIONS[action]
+    transition = workflow.TRANSITIONS[action]
     form = ReasonForm(request.POST)
     form.is_valid()
     arguments = {
@@ -140,17 +129,17 @@ def claim_transition(request: HtmxHttpRequest, pk: int, action: str):
         "actor": request.user,
         "expected_version": form.cleaned_data.get("version"),
     }
-    if needs_reason:
+    if transition.needs_reason:
         arguments["reason"] = form.cleaned_data.get("reason", "")
     try:
-        service(**arguments)
+        transition.service(**arguments)
     except workflow.NotAllowed as error:
         return forbidden(error)
     except workflow.Conflict as error:
         return respond(request, claim, ok=False, reason_form=form, **conflict_context(error))
     except workflow.WorkflowError as error:
         return respond(request, claim, ok=False, message=str(error), reason_form=form)
-    return respond(request, claim, ok=True, message=success)
+    return respond(request, claim, ok=True, message=f"{transition.done.capitalize()}.")
 
 
 @require_POST

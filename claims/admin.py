@@ -3,7 +3,17 @@
 from django import forms
 from django.contrib import admin
 
-from claims.models import Article, Claim, ClaimEvent, Comment, Evidence, Rating, Source, Verdict
+from claims.models import (
+    Article,
+    Claim,
+    ClaimEvent,
+    ClaimSuggestion,
+    Comment,
+    Evidence,
+    Rating,
+    Source,
+    Verdict,
+)
 from claims.records import EDITABLE_FIELDS, claim_create, claim_update
 
 
@@ -148,3 +158,13 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ClaimSuggestion)
+class ClaimSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "article", "kind", "score", "status", "decided_by"]
+    list_filter = ["status", "kind", "article"]
+    list_select_related = ["article", "decided_by"]
+    search_fields = ["text", "attributed_to"]
+    # Suggestions come from the extractor and change through the article page.
+    readonly_fields = ["article", "text", "fingerprint", "start", "end", "claim", "decided_by"]

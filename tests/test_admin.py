@@ -8,7 +8,17 @@ from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["article", "claim", "rating", "source", "evidence", "verdict", "comment", "claimevent"]
+MODELS = [
+    "article",
+    "claim",
+    "rating",
+    "source",
+    "evidence",
+    "verdict",
+    "comment",
+    "claimevent",
+    "claimsuggestion",
+]
 
 
 @pytest.fixture

@@ -179,3 +179,41 @@ class ArticleTextForm(forms.Form):
         if not body:
             raise ValidationError("An article needs some text.")
         return body
+
+
+class ClaimEditForm(VersionedForm):
+    text = forms.CharField(
+        label="Claim",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The checkable statement, as a reviewer would phrase it.",
+    )
+    quote = forms.CharField(
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Copied exactly from the article text.",
+    )
+    kind = forms.ChoiceField(choices=Claim.Kind.choices)
+    stated_value = FigureField(label="Stated value", required=False)
+    qualifier = forms.ChoiceField(choices=[("", "—"), *Claim.Qualifier.choices], required=False)
+    unit = forms.CharField(max_length=100, required=False)
+    attributed_to = forms.CharField(label="Attributed to", max_length=300, required=False)
+    priority = forms.IntegerField(min_value=0, max_value=100)
+
+    FIELDS = (
+        "text",
+        "quote",
+        "kind",
+        "stated_value",
+        "qualifier",
+        "unit",
+        "attributed_to",
+        "priority",
+    )
+
+    @classmethod
+    def for_claim(cls, claim: Claim, data=None) -> "ClaimEditForm":
+        initial = {field: getattr(claim, field) for field in cls.FIELDS}
+        return cls(data, initial={**initial, "version": claim.version})
+
+    def values(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.FIELDS}

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from claims.events import changed_fields, event_record
-from claims.models import Article, Claim, ClaimEvent
+from claims.models import AnchorStatus, Article, Claim, ClaimEvent
 
 # Fields a person may edit on a claim; status and assignee change only through workflow.py.
 EDITABLE_FIELDS = (
@@ -62,3 +62,52 @@ def claim_update(
     claim.save(update_fields=[*after, "version", "updated_at"])
     event_record(claim=claim, actor=actor, kind=event_kind, before=before, after=after)
     return list(after)
+
+
+def quote_position(body: str, quote: str, near: int) -> tuple[int, int] | None:
+    """Where `quote` stands in `body`, choosing the occurrence nearest `near`."""
+    starts, position = [], body.find(quote)
+    while quote and position != -1:
+        starts.append(position)
+        position = body.find(quote, position + 1)
+    if not starts:
+        return None
+    start = min(starts, key=lambda candidate: abs(candidate - near))
+    return start, start + len(quote)
+
+
+@transaction.atomic
+def claim_edit(*, claim: Claim, actor, expected_version: int | None = None, **values) -> list[str]:
+    """Reword a claim from its page; its quote must be copied exactly from the article.
+
+    Saving also confirms the anchor: a claim re-anchored to a close match, or whose anchor
+    was lost, is anchored exactly again.
+    """
+    from claims.workflow import NotAllowed, WorkflowError, can_edit_claim, locked_claim
+
+    claim = locked_claim(claim, expected_version)
+    if not can_edit_claim(actor, claim):
+        raise NotAllowed("Only editors, or the claim's assignee while researching, edit claims.")
+    quote = values.get("quote", claim.quote)
+    position = quote_position(claim.article.body, quote, claim.start)
+    if position is None:
+        raise WorkflowError(
+            "The quote must be copied exactly from the article text; this one is not in it."
+        )
+    values["start"], values["end"] = position
+    changed = claim_update(claim=claim, actor=actor, **values)
+    if claim.anchor_status != AnchorStatus.EXACT:
+        before = claim.anchor_status
+        claim.anchor_status, claim.anchor_confidence = AnchorStatus.EXACT, 1.0
+        claim.version += 1
+        claim.save(update_fields=["anchor_status", "anchor_confidence", "version", "updated_at"])
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.ANCHOR,
+            before={"anchor": before},
+            after={"anchor": AnchorStatus.EXACT},
+            note="confirmed by editing the claim",
+        )
+        changed.append("anchor_status")
+    return changed

@@ -43,6 +43,7 @@ urlpatterns = [
     path("claims/bulk/", bulk.claims_bulk, name="claims_bulk"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/assign/", workspace.claim_take, name="claim_assign"),
+    path("claims/<int:pk>/edit/", workspace.claim_edit_view, name="claim_edit"),
     path("claims/<int:pk>/verdict/", workspace.verdict_save, name="verdict_save"),
     path(
         "claims/<int:pk>/<transition:action>/",

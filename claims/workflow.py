@@ -100,6 +100,16 @@ def publish_checks(
                 f"remove “{verdict.rating.label}”" if rating_word in short_claim.lower() else "",
             )
         )
+    checks.append(
+        Check(
+            "The quote is anchored in the current article text",
+            claim.anchor_status in ("exact", "normalised"),
+            {
+                "fuzzy": "re-anchored to a close match: check it and save the claim to confirm",
+                "lost": "the quote is no longer in the article",
+            }.get(claim.anchor_status, ""),
+        )
+    )
     unreachable = [item.source for item in evidence if not item.source.is_reachable_or_archived]
     checks.append(
         Check(
@@ -158,10 +168,17 @@ def can_restore(user, claim: Claim) -> bool:
     return claim.status == Status.NOT_CHECKABLE and is_editor(user)
 
 
+def can_edit_claim(user, claim: Claim) -> bool:
+    """Reword or re-anchor a claim: editors before review, or the assignee while researching."""
+    if is_editor(user):
+        return claim.status in (Status.NEW, Status.RESEARCHING, Status.NOT_CHECKABLE)
+    return can_work_on(user, claim)
+
+
 # --- changing state ----------------------------------------------------------------------
 
 
-def _locked(claim: Claim, expected_version: int | None) -> Claim:
+def locked_claim(claim: Claim, expected_version: int | None) -> Claim:
     """Re-read the claim under a row lock and refuse if it moved on since the user read it."""
     fresh = Claim.objects.select_for_update().get(pk=claim.pk)
     if expected_version is not None and fresh.version != expected_version:
@@ -184,6 +201,16 @@ def _require(allowed: bool, message: str) -> None:
         raise NotAllowed(message)
 
 
+def _require_status(claim: Claim, allowed: tuple[str, ...], done: str) -> None:
+    """Refuse an action the claim's status rules out, saying so (before any role check)."""
+    if claim.status not in allowed:
+        labels = " or ".join(Status(status).label.lower() for status in allowed)
+        raise WorkflowError(
+            f"{claim.external_id} is {claim.get_status_display().lower()}: "
+            f"only a claim that is {labels} can be {done}."
+        )
+
+
 def _set_status(claim: Claim, status: str, *, actor, note: str = "", extra: tuple = ()) -> None:
     before = claim.status
     claim.status = status
@@ -201,7 +228,8 @@ def _set_status(claim: Claim, status: str, *, actor, note: str = "", extra: tupl
 @transaction.atomic
 def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None = None) -> Claim:
     """Give the claim to `assignee` (None to unassign); a new claim starts research."""
-    claim = _locked(claim, expected_version)
+    claim = locked_claim(claim, expected_version)
+    _require_status(claim, (Status.NEW, Status.RESEARCHING, Status.IN_REVIEW), "assigned")
     _require(
         can_assign(actor, claim, assignee),
         "Only editors assign claims to others; reviewers can take an unassigned claim.",
@@ -234,7 +262,8 @@ def verdict_propose(
     expected_version: int | None = None,
 ) -> Verdict:
     """Write the claim's working verdict; a published verdict is never edited, only replaced."""
-    claim = _locked(claim, expected_version)
+    claim = locked_claim(claim, expected_version)
+    _require_status(claim, (Status.RESEARCHING,), "given a verdict")
     _require(
         can_work_on(actor, claim),
         "Only the claim's assignee or an editor can propose a verdict while it is researched.",
@@ -279,7 +308,8 @@ def verdict_propose(
 @transaction.atomic
 def claim_submit(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
     """Researching → in review: the assignee hands a proposed verdict to the editors."""
-    claim = _locked(claim, expected_version)
+    claim = locked_claim(claim, expected_version)
+    _require_status(claim, (Status.RESEARCHING,), "submitted for review")
     _require(can_submit(actor, claim), "Only the claim's assignee can submit it for review.")
     verdict = current_verdict(claim)
     if verdict is None or not verdict.summary.strip():
@@ -302,11 +332,12 @@ def claim_submit(*, claim: Claim, actor, expected_version: int | None = None) ->
 @transaction.atomic
 def verdict_publish(*, claim: Claim, actor, expected_version: int | None = None) -> Verdict:
     """In review → published, by an editor other than the submitter, once the checks pass."""
-    claim = _locked(claim, expected_version)
+    claim = locked_claim(claim, expected_version)
     verdict = current_verdict(claim)
+    _require_status(claim, (Status.IN_REVIEW,), "published")
     _require(
         can_publish(actor, claim, verdict),
-        "Only an editor who did not submit this verdict can publish it.",
+        "Only an editor, and not the one who submitted this verdict, can publish it.",
     )
     failing = [check.label for check in publish_checks(claim, verdict) if not check.passed]
     if failing:
@@ -337,7 +368,8 @@ def claim_send_back(
     *, claim: Claim, actor, reason: str, expected_version: int | None = None
 ) -> Claim:
     """In review → researching, with a comment saying what to fix."""
-    claim = _locked(claim, expected_version)
+    claim = locked_claim(claim, expected_version)
+    _require_status(claim, (Status.IN_REVIEW,), "sent back")
     _require(can_send_back(actor, claim), "Only editors can send a claim back.")
     reason = _reason_required(reason, "you are sending it back")
     verdict = current_verdict(claim)
@@ -353,7 +385,8 @@ def claim_send_back(
 @transaction.atomic
 def claim_reopen(*, claim: Claim, actor, reason: str, expected_version: int | None = None) -> Claim:
     """Published → researching for a correction; the published verdict stays on record."""
-    claim = _locked(claim, expected_version)
+    claim = locked_claim(claim, expected_version)
+    _require_status(claim, (Status.PUBLISHED,), "reopened")
     _require(can_reopen(actor, claim), "Only editors can reopen a published claim.")
     reason = _reason_required(reason, "the verdict needs correcting")
     published = current_verdict(claim)
@@ -378,7 +411,8 @@ def claim_reopen(*, claim: Claim, actor, reason: str, expected_version: int | No
 def claim_mark_not_checkable(
     *, claim: Claim, actor, reason: str, expected_version: int | None = None
 ) -> Claim:
-    claim = _locked(claim, expected_version)
+    claim = locked_claim(claim, expected_version)
+    _require_status(claim, (Status.NEW, Status.RESEARCHING), "marked not checkable")
     _require(
         can_mark_not_checkable(actor, claim),
         "Only editors can mark a new or researching claim not checkable.",
@@ -393,7 +427,8 @@ def claim_mark_not_checkable(
 @transaction.atomic
 def claim_restore(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
     """Not checkable → new, when an editor decides it can be checked after all."""
-    claim = _locked(claim, expected_version)
+    claim = locked_claim(claim, expected_version)
+    _require_status(claim, (Status.NOT_CHECKABLE,), "restored")
     _require(can_restore(actor, claim), "Only editors can restore a not-checkable claim.")
     claim.status_reason = ""
     _set_status(claim, Status.NEW, actor=actor, extra=("status_reason",))

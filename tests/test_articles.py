@@ -210,3 +210,70 @@ class TestReanchoring:
         claim = self.edit(claim, editor, claim.article.body)
         assert claim.version == before
         assert not claim.events.filter(kind=ClaimEvent.Kind.ANCHOR).exists()
+
+
+class TestFixingAnchors:
+    QUOTE = "The ministry said 4,200 nurses were hired in 2023."
+
+    def edit_form(self, claim, **changes):
+        data = {
+            "text": claim.text,
+            "quote": claim.quote,
+            "kind": claim.kind,
+            "stated_value": "4200",
+            "qualifier": "exact",
+            "unit": "nurses",
+            "attributed_to": "",
+            "priority": 50,
+            "version": claim.version,
+        }
+        data.update(changes)
+        return data
+
+    def test_editor_fixes_a_lost_anchor_by_quoting_the_new_text(self, client, editor):
+        claim = ClaimFactory()
+        body = claim.article.body.replace(self.QUOTE, "Hospitals recruited 4,300 nurses last year.")
+        article_update_text(article=claim.article, actor=editor, body=body)
+        claim.refresh_from_db()
+        assert claim.anchor_status == AnchorStatus.LOST
+        client.force_login(editor)
+        new_quote = "Hospitals recruited 4,300 nurses last year."
+        response = client.post(
+            reverse("claims:claim_edit", args=[claim.pk]),
+            self.edit_form(claim, quote=new_quote, stated_value="4,300"),
+        )
+        assert response.status_code == 302
+        claim.refresh_from_db()
+        assert (claim.anchor_status, claim.stated_value) == (AnchorStatus.EXACT, 4300)
+        assert body[claim.start : claim.end] == claim.quote == new_quote
+
+    def test_a_quote_not_in_the_text_is_refused_with_input_kept(self, client, editor):
+        claim = ClaimFactory()
+        client.force_login(editor)
+        response = client.post(
+            reverse("claims:claim_edit", args=[claim.pk]),
+            self.edit_form(claim, quote="Words nobody wrote.", text="Reworded"),
+        )
+        assert response.status_code == 400
+        form = response.context["claim_form"]
+        assert "not in it" in form.errors["quote"][0]
+        assert form["text"].value() == "Reworded"
+        assert Claim.objects.get(pk=claim.pk).text == claim.text
+
+    def test_fuzzy_anchor_blocks_publishing_until_confirmed(self, editor, reviewer):
+        from claims.workflow import publish_checks
+        from tests.workflow_states import with_verdict
+
+        claim = with_verdict(reviewer)
+        body = claim.article.body.replace("were hired", "had been hired")
+        article_update_text(article=claim.article, actor=editor, body=body)
+        claim.refresh_from_db()
+        checks = {check.label: check for check in publish_checks(claim)}
+        anchored = checks["The quote is anchored in the current article text"]
+        assert not anchored.passed and "close match" in anchored.detail
+
+    def test_reviewer_who_is_not_the_assignee_cannot_edit(self, client, reviewer):
+        claim = ClaimFactory()
+        client.force_login(reviewer)
+        response = client.post(reverse("claims:claim_edit", args=[claim.pk]), self.edit_form(claim))
+        assert response.status_code == 403

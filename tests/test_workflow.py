@@ -208,7 +208,7 @@ class TestNotCheckable:
 
     def test_in_review_cannot_be_marked_not_checkable(self, reviewer, editor):
         claim = in_review(reviewer)
-        with pytest.raises(workflow.NotAllowed):
+        with pytest.raises(workflow.WorkflowError, match="is in review"):
             workflow.claim_mark_not_checkable(claim=claim, actor=editor, reason="Opinion.")
 
     def test_reviewer_cannot_mark_not_checkable(self, reviewer):
@@ -226,26 +226,28 @@ class TestNotCheckable:
 
 
 class TestForbiddenJumps:
-    """Transitions absent from the design's table are refused whoever asks."""
+    """Transitions absent from the design's table are refused whoever asks, saying why."""
 
     def test_new_cannot_be_submitted_or_published(self, reviewer, editor):
-        claim = ClaimFactory(assignee=reviewer)
-        with pytest.raises(workflow.NotAllowed):
+        claim = ClaimFactory(assignee=reviewer, external_id="c8")
+        with pytest.raises(workflow.WorkflowError, match="c8 is new: only a claim that is"):
             workflow.claim_submit(claim=claim, actor=reviewer)
-        with pytest.raises(workflow.NotAllowed):
+        with pytest.raises(workflow.WorkflowError, match="in review can be published"):
             workflow.verdict_publish(claim=claim, actor=editor)
+        assert status_of(claim) == Status.NEW
 
     def test_published_cannot_be_sent_back_or_marked_not_checkable(self, reviewer, editor):
         claim = published(reviewer, editor)
-        with pytest.raises(workflow.NotAllowed):
+        with pytest.raises(workflow.WorkflowError, match="is published"):
             workflow.claim_send_back(claim=claim, actor=editor, reason="x")
-        with pytest.raises(workflow.NotAllowed):
+        with pytest.raises(workflow.WorkflowError, match="is published"):
             workflow.claim_mark_not_checkable(claim=claim, actor=editor, reason="x")
+        assert status_of(claim) == Status.PUBLISHED
 
     def test_not_checkable_cannot_be_taken(self, reviewer, editor):
         claim = ClaimFactory()
         workflow.claim_mark_not_checkable(claim=claim, actor=editor, reason="Opinion.")
-        with pytest.raises(workflow.NotAllowed):
+        with pytest.raises(workflow.WorkflowError, match="is not checkable"):
             workflow.claim_assign(claim=claim, assignee=reviewer, actor=reviewer)
 
 

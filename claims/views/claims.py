@@ -103,6 +103,7 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
             "reopen": workflow.can_reopen(user, claim),
             "not_checkable": workflow.can_mark_not_checkable(user, claim),
             "restore": workflow.can_restore(user, claim),
+            "edit_claim": workflow.can_edit_claim(user, claim),
             "comment": True,
         },
         "is_own_submission": verdict is not None and verdict.submitted_by_id == user.pk,
@@ -112,6 +113,7 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
         "comment_form": CommentForm(),
         "assign_form": AssignForm(initial=version),
         "editing": None,
+        "claim_form": None,
         "conflict": None,
     }
     if context["can"]["assign"]:

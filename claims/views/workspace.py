@@ -15,6 +15,7 @@ from claims import workflow
 from claims.evidence import can_change_evidence, evidence_add, evidence_remove, evidence_update
 from claims.forms import (
     AssignForm,
+    ClaimEditForm,
     CommentForm,
     EvidenceEditForm,
     EvidenceForm,
@@ -23,6 +24,7 @@ from claims.forms import (
 )
 from claims.http import HtmxHttpRequest
 from claims.models import Claim, Evidence
+from claims.records import claim_edit
 from claims.views.claims import claim_for_page, workspace_context
 
 WORKSPACE = "claims/claim_detail.html#workspace"
@@ -80,6 +82,8 @@ def claim_take(request: HtmxHttpRequest, pk: int):
         return forbidden(error)
     except workflow.Conflict as error:
         return respond(request, claim, ok=False, **conflict_context(error))
+    except workflow.WorkflowError as error:
+        return respond(request, claim, ok=False, message=str(error))
     who = "you" if assignee == request.user else assignee or "nobody"
     return respond(request, claim, ok=True, message=f"Assigned to {who}.")
 
@@ -213,3 +217,35 @@ def comment_create(request: HtmxHttpRequest, pk: int):
     except workflow.NotAllowed as error:
         return forbidden(error)
     return respond(request, claim, ok=True)
+
+
+@require_http_methods(["GET", "POST"])
+def claim_edit_view(request: HtmxHttpRequest, pk: int):
+    """Reword the claim or fix its quote; saving confirms the quote's anchor."""
+    claim = claim_for_page(pk)
+    if not workflow.can_edit_claim(request.user, claim):
+        return HttpResponseForbidden(
+            "Only editors, or the assignee while researching, edit claims."
+        )
+    if request.method == "GET":
+        context = workspace_context(request, claim, claim_form=ClaimEditForm.for_claim(claim))
+        template = WORKSPACE if request.htmx else "claims/claim_detail.html"
+        return render(request, template, context)
+    form = ClaimEditForm(request.POST)
+    if not form.is_valid():
+        return respond(request, claim, ok=False, claim_form=form)
+    try:
+        claim_edit(
+            claim=claim,
+            actor=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            **form.values(),
+        )
+    except workflow.NotAllowed as error:
+        return forbidden(error)
+    except workflow.Conflict as error:
+        return respond(request, claim, ok=False, claim_form=form, **conflict_context(error))
+    except workflow.WorkflowError as error:
+        form.add_error("quote", str(error))
+        return respond(request, claim, ok=False, claim_form=form)
+    return respond(request, claim, ok=True, message="Claim saved.")

@@ -1,5 +1,6 @@
 """Forms of the reviewer workspace; each names what is wrong in words a reviewer uses."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -12,10 +13,14 @@ from claims.sources import normalise_url
 class FigureField(forms.CharField):
     """A number as articles write it: "1,500", "4.3", "-2". Empty means none."""
 
+    PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
     def to_python(self, value):
         value = super().to_python(value).replace(",", "").replace("\u202f", "").strip()
         if not value:
             return None
+        if not self.PLAIN_NUMBER.fullmatch(value):
+            raise ValidationError("Enter a number, such as 1500 or 1,500 or 4.3.")
         try:
             number = Decimal(value)
         except InvalidOperation:
@@ -107,7 +112,6 @@ class VerdictForm(VersionedForm):
     short_claim = forms.CharField(
         label="Short claim",
         max_length=75,
-        required=False,
         help_text="The claim in at most 75 characters, without the rating word (for ClaimReview).",
     )
 
@@ -137,7 +141,7 @@ class ArticleForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Paste the article text, or upload a file below.",
+        help_text="Paste the article text, or upload a file below: one of the two is needed.",
     )
     file = forms.FileField(
         label="…or upload a file",
@@ -145,6 +149,11 @@ class ArticleForm(forms.Form):
         help_text=".txt, .md or .html (reduced to its readable text), UTF-8.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.html,.htm"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Neither is optional on its own: the form needs one of the two.
+        self.fields["body"].one_of_pair = self.fields["file"].one_of_pair = True
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]

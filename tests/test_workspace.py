@@ -134,10 +134,15 @@ class TestVerdictForm:
         seen = Claim.objects.get(pk=claim.pk).version
         url = reverse("claims:verdict_save", args=[claim.pk])
         client.force_login(editor)
-        first = {"rating": rating("true").pk, "summary": "Editor's take.", "version": seen}
+        first = {
+            "rating": rating("true").pk,
+            "summary": "Editor's take.",
+            "short_claim": "Nurses",
+            "version": seen,
+        }
         assert client.post(url, first).status_code == 302
         client.force_login(reviewer)
-        second = {"rating": rating("false").pk, "summary": "My own take.", "version": seen}
+        second = {**first, "rating": rating("false").pk, "summary": "My own take."}
         response = client.post(url, second)
         assert response.status_code == 409
         assert response.context["conflict"].changes[0].actor == editor
@@ -242,3 +247,39 @@ def test_bulk_assign_without_a_person_changes_nothing(client, editor):
     )
     assert "Choose who to assign" in response.content.decode()
     assert Claim.objects.get(pk=claim.pk).assignee is None
+
+
+class TestReadability:
+    def test_sent_back_reason_shows_on_the_verdict_card(self, client, reviewer, editor):
+        from claims import workflow
+
+        claim = in_review(reviewer)
+        workflow.claim_send_back(claim=claim, actor=editor, reason="Cite the NIS release.")
+        client.force_login(reviewer)
+        response = client.get(claim.get_absolute_url())
+        assert response.context["returned"].note == "Cite the NIS release."
+        assert "Sent back by" in response.content.decode()
+
+    def test_proposed_rating_is_marked_as_such_in_the_queue(self, client, reviewer):
+        from tests.workflow_states import with_verdict
+
+        with_verdict(reviewer)
+        client.force_login(reviewer)
+        html = client.get(reverse("claims:claim_list")).content.decode()
+        assert "True (proposed)" in html
+
+    def test_editor_does_not_see_own_submission_as_awaiting_review(self, client, editor, editor2):
+        own = in_review(editor)
+        client.force_login(editor)
+        assert own not in client.get(reverse("claims:dashboard")).context["awaiting_review"]
+        client.force_login(editor2)
+        assert own in client.get(reverse("claims:dashboard")).context["awaiting_review"]
+
+    @pytest.mark.parametrize("value", ["1.2e4", "12k", "about 12", "1,2,3.4.5"])
+    def test_reported_value_must_be_a_plain_number(self, signed_in, reviewer, value):
+        claim = researching(reviewer)
+        response = signed_in.post(
+            reverse("claims:evidence_create", args=[claim.pk]), evidence_data(reported_value=value)
+        )
+        assert "reported_value" in response.context["evidence_form"].errors
+        assert not Evidence.objects.exists()

@@ -25,3 +25,39 @@ def status_label(value: str) -> str:
     from claims.models import Claim
 
     return dict(Claim.Status.choices).get(value, value)
+
+
+EVENT_LABELS = {
+    "status": "to",
+    "assignee": "to",
+    "rating": "rating",
+    "summary": "summary",
+    "short_claim": "short claim",
+    "source": "source",
+    "stance": "stance",
+    "reported_value": "reports",
+    "excerpt": "excerpt",
+    "published_at": "published",
+    "text": "claim",
+    "quote": "quote",
+    "anchor": "anchor",
+}
+HIDDEN_DETAILS = {"comment", "external_id", "start", "end"}
+
+
+@register.filter
+def event_details(event) -> list[str]:
+    """What an audit event changed, in words: "to Researching", "reports 1,500"."""
+    data = event.to_data or event.from_data or {}
+    details = []
+    for key, value in data.items():
+        if key in HIDDEN_DETAILS or value in (None, ""):
+            continue
+        if key == "status":
+            value = status_label(value)
+        elif key == "reported_value":
+            value = figure(value)
+        elif key == "published_at":
+            value = str(value)[:10]
+        details.append(f"{EVENT_LABELS.get(key, key.replace('_', ' '))} {value}".strip())
+    return details

@@ -18,7 +18,7 @@ from claims.forms import (
 )
 from claims.highlight import quote_in_context
 from claims.http import HtmxHttpRequest
-from claims.models import Claim
+from claims.models import Claim, ClaimEvent
 from claims.pagination import CappedPaginator
 from claims.roles import EDITORS, REVIEWERS, is_editor
 
@@ -79,6 +79,7 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
     for item in evidence:
         item.editable = can_change_evidence(user, item)
     checks = workflow.publish_checks(claim, verdict, evidence)
+    events = list(claim.events.select_related("actor"))
     context = {
         "claim": claim,
         "context_before": before,
@@ -91,7 +92,8 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
         "checks": checks,
         "checks_pass": all(check.passed for check in checks),
         "comments": list(claim.comments.select_related("author")),
-        "events": list(claim.events.select_related("actor")),
+        "events": events,
+        "returned": sent_back_notice(claim, verdict, events),
         "can": {
             "take": claim.assignee_id is None and workflow.can_assign(user, claim, user),
             "assign": is_editor(user) and workflow.can_assign(user, claim, None),
@@ -122,6 +124,18 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
     if context["editing"] is not None and "edit_form" not in overrides:
         context["edit_form"] = EvidenceEditForm(instance=context["editing"])
     return context
+
+
+def sent_back_notice(claim: Claim, verdict, events: list) -> ClaimEvent | None:
+    """The editor's reason, while a claim sent back has not been resubmitted."""
+    if claim.status != Claim.Status.RESEARCHING or verdict is None or verdict.submitted_at:
+        return None
+    for event in reversed(events):
+        if event.kind == ClaimEvent.Kind.VERDICT_RETURNED:
+            return event
+        if event.kind in (ClaimEvent.Kind.REOPENED, ClaimEvent.Kind.VERDICT_SUBMITTED):
+            return None
+    return None
 
 
 def claim_for_page(pk: int) -> Claim:

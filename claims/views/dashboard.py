@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from claims.http import HtmxHttpRequest
-from claims.models import Article, Claim, ClaimEvent
+from claims.models import Article, Claim, ClaimEvent, Verdict
 from claims.progress import status_shares, with_status_counts
 from claims.roles import is_editor
 
@@ -22,9 +22,12 @@ def dashboard(request: HtmxHttpRequest):
     )
     awaiting_review = []
     if is_editor(request.user):
+        # An editor cannot publish what they submitted, so it is not theirs to review.
+        own = Verdict.objects.filter(is_current=True, submitted_by=request.user)
         awaiting_review = list(
             Claim.objects.for_queue()
             .with_status(Claim.Status.IN_REVIEW)
+            .exclude(verdicts__in=own)
             .order_by("updated_at", "pk")[:20]
         )
     articles = list(with_status_counts(Article.objects.order_by("-created_at", "-pk"))[:10])

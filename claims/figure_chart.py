@@ -7,6 +7,10 @@ WIDTH = 100.0
 MARGIN = 8.0  # percent of the line kept clear at each end so labels stay inside
 
 
+AXIS_Y = 15.0
+STACK_STEP = 3.2  # how far apart dots at (nearly) the same value are drawn
+
+
 @dataclass(frozen=True)
 class Point:
     value: Decimal
@@ -14,6 +18,7 @@ class Point:
     label: str
     stated: bool
     stance: str = ""
+    y: float = AXIS_Y
 
 
 @dataclass(frozen=True)
@@ -53,9 +58,16 @@ def figure_chart(claim, evidence) -> FigureChart | None:
         return MARGIN + float((value - low) / span) * (WIDTH - 2 * MARGIN)
 
     points = [Point(claim.stated_value, x(claim.stated_value), "stated", True)]
-    points += [
-        Point(item.reported_value, x(item.reported_value), str(item.source), False, item.stance)
-        for item in reported
-    ]
+    placed: list[float] = []
+    for item in reported:
+        position = x(item.reported_value)
+        # Sources that agree with each other would hide behind one dot: stack them.
+        crowd = sum(1 for other in placed if abs(other - position) < 2)
+        placed.append(position)
+        offset = STACK_STEP * ((crowd + 1) // 2) * (-1 if crowd % 2 else 1)
+        label = item.source.publisher or item.source.title or item.source.url
+        points.append(
+            Point(item.reported_value, position, label, False, item.stance, AXIS_Y + offset)
+        )
     agree = sum(1 for item in reported if within(claim.stated_value, item.reported_value))
     return FigureChart(points, low, high, agree, len(reported) - agree)

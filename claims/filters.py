@@ -31,7 +31,8 @@ class ClaimFilter(django_filters.FilterSet):
         empty_label="Any rating",
     )
     sort = django_filters.ChoiceFilter(
-        choices=[(key, key.title()) for key in SORTS],
+        # "priority" is the default, offered as the empty choice.
+        choices=[(key, key.title()) for key in SORTS if key != "priority"],
         method="filter_sort",
         empty_label="Priority",
     )

@@ -59,7 +59,7 @@ def test_claim_page_shows_figure_quote_evidence_and_verdict(signed_in):
     assert response.context["verdict"].rating.label == "True"
     assert all(check.passed for check in response.context["checks"])
     html = response.content.decode()
-    assert "approximately 1,500 soldiers" in html
+    assert "about 1,500 soldiers" in html
     assert "KBS World" in html
 
 

@@ -61,3 +61,16 @@ def event_details(event) -> list[str]:
             value = str(value)[:10]
         details.append(f"{EVENT_LABELS.get(key, key.replace('_', ' '))} {value}".strip())
     return details
+
+
+CURRENCIES = {"£", "$", "€", "¥", "₩", "₹", "US$"}
+QUALIFIER_WORDS = {"approximately": "about", "at_least": "at least", "at_most": "at most"}
+
+
+@register.simple_tag
+def figure_phrase(value, qualifier: str = "", unit: str = "") -> str:
+    """A figure as a reader would say it: "about 10,000 soldiers", "at least £6,000,000"."""
+    number = figure(value)
+    amount = f"{unit}{number}" if unit in CURRENCIES else f"{number} {unit}".strip()
+    words = QUALIFIER_WORDS.get(qualifier or "", "")
+    return f"{words} {amount}".strip()

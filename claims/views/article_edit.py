@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims.articles import article_create, article_update_text
@@ -32,7 +33,9 @@ def article_new(request: HtmxHttpRequest):
             **details,
         )
         count = article.suggestions.filter(status=ClaimSuggestion.Status.OPEN).count()
-        messages.success(request, f"Article added with {count} suggested claims to review.")
+        messages.success(
+            request, f"Article added with {count} suggested claim{pluralize(count)} to review."
+        )
         return redirect(article)
     return render(
         request, "claims/article_form.html", {"form": form}, status=400 if form.errors else 200
@@ -51,13 +54,14 @@ def article_text_edit(request: HtmxHttpRequest, pk: int):
             article=article, actor=request.user, body=form.cleaned_data["body"]
         )
         lost = [claim for claim in moved if claim.anchor_status == AnchorStatus.LOST]
-        messages.success(request, f"Text saved; {len(moved) - len(lost)} claims re-anchored.")
+        kept = len(moved) - len(lost)
+        messages.success(request, f"Text saved; {kept} claim{pluralize(kept)} re-anchored.")
         if lost:
             messages.warning(
                 request,
-                "Anchor lost for "
-                + ", ".join(claim.external_id for claim in lost)
-                + ": their quotes are no longer in the text. Fix them on their claim pages.",
+                f"Anchor lost for {', '.join(claim.external_id for claim in lost)}: "
+                f"{'its quote is' if len(lost) == 1 else 'their quotes are'} no longer in the "
+                "text. Edit the claim on its page to quote the text as it is now.",
             )
         return redirect(article)
     return render(
@@ -108,6 +112,8 @@ def suggestions_promote_all(request: HtmxHttpRequest, pk: int):
         return redirect(article)
     claims = suggestions_accept_above(article=article, actor=request.user, score=score)
     messages.success(
-        request, f"{len(claims)} claims created from suggestions scoring {score:.2f} or more."
+        request,
+        f"{len(claims)} claim{pluralize(len(claims))} created from suggestions "
+        f"scoring {score:.2f} or more.",
     )
     return redirect(f"{article.get_absolute_url()}#suggestions")

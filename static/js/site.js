@@ -19,6 +19,13 @@
     });
   });
 
+  // Long filter panels start folded on a phone, so the results are on the first screen.
+  if (window.matchMedia("(max-width: 800px)").matches) {
+    document.querySelectorAll("details[data-collapse-narrow]").forEach(function (box) {
+      box.open = false;
+    });
+  }
+
   // Confirm destructive actions without inline handlers.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

@@ -13,15 +13,13 @@ from django.db.models import (
     Count,
     F,
     FilteredRelation,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     TextField,
     Value,
 )
 from django.db.models.aggregates import StringAgg
-from django.db.models.functions import Cast, Coalesce, Collate
+from django.db.models.functions import Cast, Collate
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
@@ -177,9 +175,6 @@ _ROW_EXPRESSIONS = {
     "updated_at": F("updated_at"),
 }
 _EVIDENCE_COLUMNS = ("evidence_count", "source_urls")
-# Code point order, as the portable path sorts, whatever the database's collation; text, as
-# DISTINCT needs the ORDER BY to be exactly the aggregated expression.
-_URL_IN_CODE_POINT_ORDER = Collate(Cast("source__url", TextField()), "C")
 _ROW_COLUMNS = tuple(name for name in VERDICT_COLUMNS if name not in _EVIDENCE_COLUMNS)
 
 
@@ -188,36 +183,28 @@ def _alias(column: str) -> str:
     return f"export_{column}"
 
 
-def _verdict_rows(claims: QuerySet, *, with_evidence: bool) -> QuerySet:
-    """The claims as export rows (values_list), in the claims' own order and filters."""
+def _ordered(claims: QuerySet) -> QuerySet:
+    """The claims' order made explicit and total (pk breaks ties), in plain field names that
+    both paths sort by alike: the queue's sort, or article order when there is none."""
+    terms = [term for term in claims.query.order_by if isinstance(term, str) and term != "?"]
+    order = []
+    for term in terms or ["article_id", "start"]:
+        name = term.lstrip("-")
+        if "__" not in name and name != "pk":
+            # "article" would sort by the Article's own ordering; the key is what we mean.
+            name = Claim._meta.get_field(name).attname
+        order.append(("-" if term.startswith("-") else "") + name)
+    if not {"pk", "-pk", "id", "-id"} & set(order):
+        order.append("pk")
+    return claims.order_by(*order)
+
+
+def _verdict_rows(claims: QuerySet) -> QuerySet:
+    """The claims as export rows: the pk first, then every column but the evidence ones."""
     rows = claims.alias(
         current=FilteredRelation("verdicts", condition=Q(verdicts__is_current=True))
     ).annotate(**{_alias(name): expression for name, expression in _ROW_EXPRESSIONS.items()})
-    names = _ROW_COLUMNS
-    if with_evidence:
-        # Correlated subqueries on the evidence's claim index: cheap per row, and unlike a
-        # pre-aggregated join they keep the claims' order and need no aggregate of the whole
-        # evidence table for a small export.
-        evidence = Evidence.objects.filter(claim=OuterRef("pk")).order_by().values("claim")
-        rows = rows.annotate(
-            **{
-                _alias("evidence_count"): Coalesce(
-                    Subquery(evidence.annotate(n=Count("pk")).values("n")), 0
-                ),
-                _alias("source_urls"): Subquery(
-                    evidence.annotate(
-                        urls=StringAgg(
-                            _URL_IN_CODE_POINT_ORDER,
-                            Value(" "),
-                            distinct=True,
-                            order_by=_URL_IN_CODE_POINT_ORDER,
-                        )
-                    ).values("urls")
-                ),
-            }
-        )
-        names = VERDICT_COLUMNS
-    return rows.values_list("pk", *[_alias(name) for name in names])
+    return rows.values_list("pk", *[_alias(name) for name in _ROW_COLUMNS])
 
 
 def verdict_csv(claims: QuerySet) -> Iterator[bytes]:
@@ -229,21 +216,18 @@ def verdict_csv(claims: QuerySet) -> Iterator[bytes]:
 
 def verdict_csv_portable(claims: QuerySet) -> Iterator[bytes]:
     """Any database: rows in batches from one read transaction, evidence per batch."""
-    return csv_stream(VERDICT_COLUMNS, _portable_rows(claims))
+    return csv_stream(VERDICT_COLUMNS, _portable_rows(_ordered(claims)))
 
 
 def _portable_rows(claims: QuerySet) -> Iterator[tuple]:
     with _read_transaction():
-        rows = _verdict_rows(claims, with_evidence=False).iterator(chunk_size=BATCH_ROWS)
+        rows = _verdict_rows(claims).iterator(chunk_size=BATCH_ROWS)
         for batch in batched(rows, BATCH_ROWS):
             pks = [row[0] for row in batch]
             urls: dict[int, set[str]] = {pk: set() for pk in pks}
             counts = dict.fromkeys(pks, 0)
-            for claim_pk, url in (
-                Evidence.objects.filter(claim__in=pks)
-                .order_by()
-                .values_list("claim", "source__url")
-            ):
+            evidence = Evidence.objects.filter(claim__in=pks).order_by()
+            for claim_pk, url in evidence.values_list("claim", "source__url"):
                 counts[claim_pk] += 1
                 urls[claim_pk].add(url)
             for pk, *values in batch:
@@ -266,6 +250,10 @@ def _read_transaction():
 
 # --- the PostgreSQL fast path ------------------------------------------------------------
 
+# Code point order, as the portable path sorts, whatever the database's collation; text, as
+# DISTINCT needs the ORDER BY to be exactly the aggregated expression.
+_URL_IN_CODE_POINT_ORDER = Collate(Cast("source__url", TextField()), "C")
+
 
 def _pg_text(sql: str) -> str:
     """A text cell as COPY should print it: '' as NULL (printed unquoted, as csv does) and
@@ -278,12 +266,16 @@ def _pg_text(sql: str) -> str:
 
 
 def _pg_cell(column: str) -> str:
+    if column == "evidence_count":
+        return "coalesce(ev.n, 0)::text"
+    if column == "source_urls":
+        return _pg_text("ev.urls")
     sql = f't."{_alias(column)}"'
     if column in ("published_at", "updated_at"):
         # Digits first, so never formula-like.
         return f"""to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
-    if column in ("rating_value", "evidence_count"):
-        # Non-negative by the schema's constraints.
+    if column == "rating_value":
+        # 1 to 5, by a check constraint.
         return f"{sql}::text"
     if column == "stated_value":
         # May be negative, and "-5" would be a formula.
@@ -291,14 +283,49 @@ def _pg_cell(column: str) -> str:
     return _pg_text(f"{sql}::text")
 
 
+def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, tuple(params)
+
+
 def verdict_copy_sql(claims: QuerySet) -> tuple[str, tuple]:
-    """The export's SELECT (formatted and escaped cells, in order) and its parameters."""
-    rows = _verdict_rows(claims, with_evidence=True)
-    inner, params = rows.query.get_compiler(using=rows.db).as_sql()
+    """The export's SELECT (formatted and escaped cells, in order) and its parameters.
+
+    Evidence is aggregated once for all the exported claims and joined: at a million rows
+    that is several times faster than a correlated subquery per row. The claims' order is
+    applied on top, through sort keys the inner query carries.
+    """
+    claims = _ordered(claims)
+    order = [(f"export_order_{index}", term) for index, term in enumerate(claims.query.order_by)]
+    rows = _verdict_rows(claims.order_by()).annotate(
+        export_pk=F("pk"), **{alias: F(term.lstrip("-")) for alias, term in order}
+    )
+    inner, inner_params = _sql(rows)
+    evidence = (
+        Evidence.objects.filter(claim__in=claims.order_by().values("pk"))
+        .order_by()
+        .values(export_claim=F("claim"))
+        .annotate(
+            n=Count("pk"),
+            urls=StringAgg(
+                _URL_IN_CODE_POINT_ORDER,
+                Value(" "),
+                distinct=True,
+                order_by=_URL_IN_CODE_POINT_ORDER,
+            ),
+        )
+    )
+    aggregated, evidence_params = _sql(evidence)
     cells = ", ".join(_pg_cell(column) for column in VERDICT_COLUMNS)
-    # PostgreSQL never flattens a subquery that has an ORDER BY, and a plain projection over
-    # it keeps its order.
-    return f"SELECT {cells} FROM ({inner}) t", tuple(params)
+    sort = ", ".join(
+        f't."{alias}"' + (" DESC" if term.startswith("-") else "") for alias, term in order
+    )
+    select = (
+        f"SELECT {cells} FROM ({inner}) t "
+        f'LEFT JOIN ({aggregated}) ev ON ev."export_claim" = t."export_pk" '
+        f"ORDER BY {sort}"
+    )
+    return select, inner_params + evidence_params
 
 
 def verdict_csv_copy(claims: QuerySet) -> Iterator[bytes]:

@@ -9,15 +9,7 @@ from decimal import Decimal
 from itertools import batched
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import (
-    Count,
-    F,
-    FilteredRelation,
-    Q,
-    QuerySet,
-    TextField,
-    Value,
-)
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, TextField, Value
 from django.db.models.aggregates import StringAgg
 from django.db.models.functions import Cast, Collate
 from django.http import StreamingHttpResponse

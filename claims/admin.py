@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 
+from claims.exports import csv_response, dated_filename, verdict_csv
 from claims.models import (
     Article,
     Claim,
@@ -70,6 +71,12 @@ class ClaimAdmin(admin.ModelAdmin):
     # Status, assignee and version move only through the workflow, which records them.
     readonly_fields = ["status", "assignee", "version", "created_at", "updated_at"]
     inlines = [EvidenceInline]
+    actions = ["export_csv"]
+
+    @admin.action(description="Export selected claims as CSV")
+    def export_csv(self, request, queryset):
+        # The same writer as /exports/verdicts.csv, so the same escaping.
+        return csv_response(verdict_csv(queryset), dated_filename("claims"))
 
     @admin.display(description="Claim", ordering="text")
     def short_text(self, claim: Claim) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from claims.views import article_edit, articles, bulk, claims, dashboard, workspace
+from claims.views import article_edit, articles, bulk, claims, dashboard, exports, workspace
 from claims.workflow import TRANSITIONS
 
 
@@ -62,4 +62,7 @@ urlpatterns = [
         name="evidence_delete",
     ),
     path("claims/<int:pk>/comments/", workspace.comment_create, name="comment_create"),
+    path("claims/<int:pk>/claimreview.json", exports.claimreview, name="claimreview"),
+    path("exports/verdicts.csv", exports.export_verdicts, name="export_verdicts"),
+    path("exports/corrections.csv", exports.export_corrections, name="export_corrections"),
 ]

@@ -1,0 +1,82 @@
+"""Export verdicts as the export CSV or as a JSON array of schema.org ClaimReview."""
+
+import json
+from collections.abc import Iterator
+
+from django.core.management.base import BaseCommand, CommandError
+from django.http import QueryDict
+
+from claims.claimreview import claimreview, published_verdicts, site_url
+from claims.exports import claims_for_export, verdict_csv
+from claims.models import Article, Claim
+
+
+class Command(BaseCommand):
+    help = (
+        "Export claims with their verdicts as CSV (every status unless --status), or the "
+        "published verdicts as one JSON array of schema.org ClaimReview."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--format", choices=["csv", "claimreview"], default="csv")
+        parser.add_argument(
+            "--article",
+            metavar="ID",
+            help="only this article: its external id (the CSV's article_id); a number that "
+            "is no article's external id is taken as its primary key",
+        )
+        parser.add_argument(
+            "--status",
+            metavar="S",
+            help="only claims with this status: " + ", ".join(Claim.Status.values),
+        )
+        parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+
+    def handle(self, *args, **options) -> None:
+        filters = QueryDict(mutable=True)
+        if options["status"]:
+            filters["status"] = self._status(options["status"])
+        if options["article"]:
+            filters["article"] = str(self._article(options["article"]).pk)
+        claims = claims_for_export(filters)
+        if options["format"] == "claimreview":
+            self._write(self._claimreviews(claims), options["output"])
+        else:
+            self._write(verdict_csv(claims), options["output"])
+
+    def _status(self, status: str) -> str:
+        if status not in Claim.Status.values:
+            raise CommandError(
+                f"Unknown status {status!r}: use one of {', '.join(Claim.Status.values)}."
+            )
+        return status
+
+    def _article(self, article_id: str) -> Article:
+        article = Article.objects.filter(external_id=article_id).first()
+        if article is None and article_id.isdigit():
+            article = Article.objects.filter(pk=int(article_id)).first()
+        if article is None:
+            raise CommandError(f"No article has the external id or primary key {article_id!r}.")
+        return article
+
+    def _claimreviews(self, claims) -> Iterator[bytes]:
+        """One JSON array, written an item at a time."""
+        yield b"["
+        for index, verdict in enumerate(published_verdicts(claims).iterator(chunk_size=500)):
+            item = claimreview(verdict, url=site_url(verdict.claim.get_absolute_url()))
+            text = json.dumps(item, ensure_ascii=False, indent=2)
+            yield (",\n" if index else "\n").encode() + text.encode()
+        yield b"\n]\n"
+
+    def _write(self, chunks: Iterator[bytes], path: str | None) -> None:
+        if path is None:
+            # Chunks end on row boundaries, so each decodes on its own.
+            for chunk in chunks:
+                self.stdout.write(chunk.decode(), ending="")
+            return
+        try:
+            with open(path, "wb") as output:
+                for chunk in chunks:
+                    output.write(chunk)
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error.strerror}.") from None

@@ -1,0 +1,43 @@
+"""Downloads: the queue as CSV, the corrections log, and a verdict's ClaimReview."""
+
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.views.decorators.http import require_safe
+
+from claims.claimreview import claimreview as claimreview_data
+from claims.claimreview import published_verdicts
+from claims.exports import (
+    claims_for_export,
+    corrections_csv,
+    csv_response,
+    dated_filename,
+    verdict_csv,
+)
+from claims.http import HtmxHttpRequest
+from claims.models import Claim
+
+
+@require_safe
+def export_verdicts(request: HtmxHttpRequest) -> StreamingHttpResponse:
+    """The claims the queue's filters select, with their verdicts, streamed as CSV."""
+    claims = claims_for_export(request.GET, user=request.user, request=request)
+    return csv_response(verdict_csv(claims), dated_filename("verdicts"))
+
+
+@require_safe
+def export_corrections(request: HtmxHttpRequest) -> StreamingHttpResponse:
+    """Every published verdict that corrected an earlier published one, as CSV."""
+    return csv_response(corrections_csv(), dated_filename("corrections"))
+
+
+@require_safe
+def claimreview(request: HtmxHttpRequest, pk: int) -> JsonResponse:
+    """The claim's published verdict as schema.org ClaimReview (JSON-LD)."""
+    verdict = published_verdicts(Claim.objects.filter(pk=pk)).first()
+    if verdict is None:
+        raise Http404("This claim has no published verdict.")
+    url = request.build_absolute_uri(verdict.claim.get_absolute_url())
+    return JsonResponse(
+        claimreview_data(verdict, url=url),
+        content_type="application/ld+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )

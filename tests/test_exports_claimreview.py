@@ -1,0 +1,164 @@
+"""ClaimReview JSON-LD: checked against a schema written from Google's requirements."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+from django.urls import reverse
+
+from claims.evidence import evidence_add
+from claims.workflow import claim_assign, claim_reopen, claim_submit, verdict_propose
+from tests.exporting import publish
+from tests.factories import ArticleFactory, ClaimFactory, rating
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "claimreview.schema.json").read_text())
+
+
+def validate(data) -> None:
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
+
+
+def claimreview_url(claim) -> str:
+    return reverse("claims:claimreview", args=[claim.pk])
+
+
+@pytest.fixture
+def published(reviewer, editor):
+    article = ArticleFactory(
+        author="Jane Columnist",
+        outlet="The Daily Test",
+        url="https://news.example.org/story",
+        published_on=date(2024, 10, 20),
+    )
+    claim = ClaimFactory(article=article)
+    publish(claim, reviewer=reviewer, editor=editor, slug="mostly-true")
+    return claim
+
+
+class TestClaimReview:
+    def test_published_verdict_as_claimreview(self, client, reviewer, published):
+        client.force_login(reviewer)
+        response = client.get(claimreview_url(published))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/ld+json"
+        data = response.json()
+        validate(data)
+        verdict = published.verdicts.get()
+        assert data == {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": f"http://testserver/claims/{published.pk}/",
+            "claimReviewed": "The ministry hired 4,200 nurses in 2023",
+            "datePublished": verdict.published_at.date().isoformat(),
+            "author": {
+                "@type": "Organization",
+                "name": "Factcheck Desk",
+                "url": "https://factcheck.example.org/",
+            },
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": 4,
+                "bestRating": 5,
+                "worstRating": 1,
+                "alternateName": "Mostly true",
+            },
+            "itemReviewed": {
+                "@type": "Claim",
+                "author": {
+                    "@type": "Person",
+                    "name": "Jane Columnist",
+                    "worksFor": {"@type": "Organization", "name": "The Daily Test"},
+                },
+                "datePublished": "2024-10-20",
+                "appearance": {
+                    "@type": "CreativeWork",
+                    "url": "https://news.example.org/story",
+                    "headline": published.article.title,
+                },
+            },
+        }
+
+    def test_organisation_comes_from_settings(self, client, editor, published, settings):
+        settings.FACTCHECK_ORGANISATION = {"name": "Desk", "url": "https://desk.example.net/"}
+        client.force_login(editor)
+        data = client.get(claimreview_url(published)).json()
+        assert data["author"] == {
+            "@type": "Organization",
+            "name": "Desk",
+            "url": "https://desk.example.net/",
+        }
+
+    def test_unproven_exports_the_label_alone(self, client, reviewer, editor):
+        claim = ClaimFactory()
+        publish(claim, reviewer=reviewer, editor=editor, slug="unproven")
+        client.force_login(reviewer)
+        data = client.get(claimreview_url(claim)).json()
+        validate(data)
+        assert data["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
+
+    def test_article_details_it_lacks_are_left_out(self, client, reviewer, editor):
+        article = ArticleFactory(author="", outlet="Wire Service", url="", published_on=None)
+        claim = ClaimFactory(article=article)
+        publish(claim, reviewer=reviewer, editor=editor)
+        client.force_login(reviewer)
+        data = client.get(claimreview_url(claim)).json()
+        validate(data)
+        assert data["itemReviewed"] == {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": "Wire Service"},
+        }
+
+    def test_schema_rejects_what_google_rejects(self, client, reviewer, published):
+        client.force_login(reviewer)
+        good = client.get(claimreview_url(published)).json()
+        broken = [
+            {**good, "claimReviewed": "x" * 76},
+            {key: value for key, value in good.items() if key != "reviewRating"},
+            {**good, "reviewRating": {"@type": "Rating", "ratingValue": 4}},
+            {**good, "reviewRating": {**good["reviewRating"], "bestRating": 10}},
+            {**good, "url": "javascript:alert(1)"},
+            {**good, "datePublished": "20 Oct 2024"},
+        ]
+        for data in broken:
+            with pytest.raises(jsonschema.ValidationError):
+                validate(data)
+
+
+class TestWhichVerdict:
+    def test_claim_without_a_published_verdict_is_404(self, client, reviewer, editor):
+        claim = ClaimFactory()
+        for user in (reviewer, editor):
+            client.force_login(user)
+            assert client.get(claimreview_url(claim)).status_code == 404
+        assert client.get(reverse("claims:claimreview", args=[999999])).status_code == 404
+
+    def test_reviewer_gets_404_for_a_verdict_still_in_review(self, client, reviewer, editor):
+        claim = ClaimFactory()
+        claim_assign(claim=claim, assignee=reviewer, actor=reviewer)
+        evidence_add(claim=claim, actor=reviewer, url="https://source.example.org/in-review")
+        verdict_propose(claim=claim, actor=reviewer, rating=rating("true"), summary="Checked.")
+        claim_submit(claim=claim, actor=reviewer)
+        client.force_login(reviewer)
+        assert client.get(claimreview_url(claim)).status_code == 404
+
+    def test_a_claim_under_correction_keeps_its_published_verdict(
+        self, client, reviewer, editor, published
+    ):
+        claim_reopen(claim=published, actor=editor, reason="A newer report.")
+        client.force_login(reviewer)
+        data = client.get(claimreview_url(published)).json()
+        assert data["reviewRating"]["alternateName"] == "Mostly true"
+
+    def test_claim_page_links_to_the_claimreview(self, client, reviewer, published):
+        client.force_login(reviewer)
+        page = client.get(reverse("claims:claim_detail", args=[published.pk])).content.decode()
+        assert f'href="{claimreview_url(published)}"' in page
+
+    def test_claim_page_has_no_link_before_publication(self, client, reviewer, claim):
+        client.force_login(reviewer)
+        page = client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
+        assert claimreview_url(claim) not in page

@@ -146,7 +146,7 @@ def _run(stream, report: ImportReport, actor, dry_run: bool, progress: Progress)
     )
     article_ids = write_articles(validator.articles.values(), report.articles, context)
     writer.set_articles(article_ids)
-    writer.check(report.errors)
+    writer.check(report.errors, skip_articles=validator.articles_without_text)
     if report.ok:
         progress("writing", None)
         writer.write(report, context)

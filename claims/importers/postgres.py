@@ -152,7 +152,7 @@ class PostgresWriter:
 
     # --- checks that need the database -------------------------------------------------
 
-    def check(self, errors) -> None:
+    def check(self, errors, skip_articles: list[str]) -> None:
         cursor = self.cursor
         cursor.execute(
             "SELECT article_key, claim_key, array_agg(row_no ORDER BY row_no) FROM import_rows "
@@ -183,11 +183,13 @@ class PostgresWriter:
         cursor.execute(
             f"""
             SELECT r.row_no {CLAIM_JOIN}
-            WHERE r.is_claim AND r.anchor_start IS NULL AND NOT EXISTS (
+            WHERE r.is_claim AND r.anchor_start IS NULL AND r.article_key <> ALL(%s)
+              AND NOT EXISTS (
                 SELECT 1 FROM claims_claim c
                 WHERE c.article_id = a.article_id AND c.external_id = r.claim_key)
             ORDER BY r.row_no
-            """
+            """,
+            [skip_articles],
         )
         for (row_no,) in cursor.fetchall():
             errors.add(row_no, "quote", NEEDS_QUOTE)

@@ -108,9 +108,10 @@ class ArticleDraft:
 
     @property
     def known_body(self) -> str | None:
-        if self.body is not None:
-            return self.body
-        return self.existing.body if self.existing is not None else None
+        """The text quotes are found in: the stored one, which an import never changes."""
+        if self.existing is not None:
+            return self.existing.body
+        return self.body
 
 
 ARTICLE_FIELDS = {
@@ -497,6 +498,11 @@ class Validator:
             elif is_quote:
                 self.errors.add(row_no, "quote", f"does not occur in the text of article “{key}”")
         self.pending = []
+
+    @property
+    def articles_without_text(self) -> list[str]:
+        """New articles the file gives no text for (already reported; their claims are not)."""
+        return [key for key, draft in self.articles.items() if draft.known_body is None]
 
 
 def _listing(values) -> str:

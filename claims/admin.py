@@ -3,7 +3,18 @@
 from django import forms
 from django.contrib import admin
 
-from claims.models import Article, Claim, ClaimEvent, Comment, Evidence, Rating, Source, Verdict
+from claims.importers.admin_views import ClaimImportAdminMixin
+from claims.models import (
+    Article,
+    Claim,
+    ClaimEvent,
+    Comment,
+    Evidence,
+    ImportRecord,
+    Rating,
+    Source,
+    Verdict,
+)
 from claims.records import EDITABLE_FIELDS, claim_create, claim_update
 
 
@@ -41,7 +52,7 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimImportAdminMixin, admin.ModelAdmin):
     form = ClaimAdminForm
     list_display = [
         "external_id",
@@ -138,6 +149,36 @@ class ClaimEventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "created_at"]
     list_select_related = ["claim", "actor"]
     search_fields = ["claim__text", "claim__external_id", "note"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """Every import, preview and dry run, read-only: the record of what came in."""
+
+    list_display = [
+        "created_at",
+        "file_name",
+        "imported_by",
+        "via",
+        "outcome",
+        "rows",
+        "claims_created",
+        "claims_updated",
+        "error_count",
+    ]
+    list_filter = ["outcome", "via", "created_at"]
+    list_select_related = ["imported_by"]
+    search_fields = ["file_name", "checksum"]
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request) -> bool:

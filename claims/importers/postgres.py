@@ -251,9 +251,9 @@ class PostgresWriter:
                             THEN %(reason)s ELSE '' END,
                        r.assignee_id, %(priority)s, 1, %(now)s, %(now)s
                 {CLAIM_JOIN}
-                WHERE r.is_claim AND NOT EXISTS (
-                    SELECT 1 FROM claims_claim c
-                    WHERE c.article_id = a.article_id AND c.external_id = r.claim_key)
+                WHERE r.is_claim
+                -- Not NOT EXISTS: an anti-join may scan the table this very statement fills.
+                ON CONFLICT (article_id, external_id) DO NOTHING
                 RETURNING id, external_id
             )
             INSERT INTO claims_claimevent

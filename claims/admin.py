@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from claims.exports import csv_response, dated_filename, verdict_csv
+from claims.importers.admin_views import ClaimImportAdminMixin
 from claims.models import (
     Article,
     Claim,
@@ -11,6 +12,7 @@ from claims.models import (
     ClaimSuggestion,
     Comment,
     Evidence,
+    ImportRecord,
     Rating,
     Source,
     Verdict,
@@ -52,7 +54,7 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimImportAdminMixin, admin.ModelAdmin):
     form = ClaimAdminForm
     list_display = [
         "external_id",
@@ -175,3 +177,33 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
     search_fields = ["text", "attributed_to"]
     # Suggestions come from the extractor and change through the article page.
     readonly_fields = ["article", "text", "fingerprint", "start", "end", "claim", "decided_by"]
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """Every import, preview and dry run, read-only: the record of what came in."""
+
+    list_display = [
+        "created_at",
+        "file_name",
+        "imported_by",
+        "via",
+        "outcome",
+        "rows",
+        "claims_created",
+        "claims_updated",
+        "error_count",
+    ]
+    list_filter = ["outcome", "via", "created_at"]
+    list_select_related = ["imported_by"]
+    search_fields = ["file_name", "checksum"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -96,13 +96,15 @@ class Claim(models.Model):
         default=50, help_text="Check-worthiness, 0 (lowest) to 100 (highest)."
     )
     version = models.PositiveIntegerField(default=1, help_text="Raised on every change.")
+    # Database defaults too, because the bulk importer inserts claims with SQL.
     anchor_status = models.CharField(
         max_length=20,
         choices=AnchorStatus,
         default=AnchorStatus.EXACT,
+        db_default=AnchorStatus.EXACT,
         help_text="How the quote was found after the article text last changed.",
     )
-    anchor_confidence = models.FloatField(default=1.0)
+    anchor_confidence = models.FloatField(default=1.0, db_default=1.0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -457,3 +459,57 @@ class ClaimSuggestion(models.Model):
 
     def __str__(self) -> str:
         return Truncator(self.text).chars(80)
+
+
+class ImportOutcome(models.TextChoices):
+    PREVIEWED = "previewed", "Previewed, not imported"
+    SUCCEEDED = "succeeded", "Imported"
+    FAILED = "failed", "Failed, nothing written"
+    EXPIRED = "expired", "Expired before confirmation"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ImportRecord(models.Model):
+    """One bulk import (or preview, or dry run) of a file: who, what, and how it went."""
+
+    Outcome = ImportOutcome
+
+    file_name = models.CharField(max_length=255)
+    stored_file = models.CharField(
+        max_length=500, blank=True, help_text="The upload, in the default storage, until used."
+    )
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file.")
+    size = models.PositiveBigIntegerField(default=0, help_text="Bytes.")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    via = models.CharField(max_length=20, default="admin", help_text="admin or command.")
+    outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.PREVIEWED)
+    rows = models.PositiveIntegerField(default=0)
+    articles_created = models.PositiveIntegerField(default=0)
+    articles_updated = models.PositiveIntegerField(default=0)
+    articles_unchanged = models.PositiveIntegerField(default=0)
+    claims_created = models.PositiveIntegerField(default=0)
+    claims_updated = models.PositiveIntegerField(default=0)
+    claims_unchanged = models.PositiveIntegerField(default=0)
+    evidence_created = models.PositiveIntegerField(default=0)
+    evidence_updated = models.PositiveIntegerField(default=0)
+    evidence_unchanged = models.PositiveIntegerField(default=0)
+    sources_created = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="The first 200 errors.")
+    warnings = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=choice_values(ImportOutcome)),
+                name="import_record_outcome_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_outcome_display().lower()})"

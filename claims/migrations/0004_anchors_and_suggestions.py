@@ -35,12 +35,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='claim',
             name='anchor_confidence',
-            field=models.FloatField(default=1.0),
+            field=models.FloatField(db_default=1.0, default=1.0),
         ),
         migrations.AddField(
             model_name='claim',
             name='anchor_status',
-            field=models.CharField(choices=[('exact', 'Exact'), ('normalised', 'Re-anchored (punctuation or spacing changed)'), ('fuzzy', 'Re-anchored to a close match'), ('lost', 'Anchor lost')], default='exact', help_text='How the quote was found after the article text last changed.', max_length=20),
+            field=models.CharField(choices=[('exact', 'Exact'), ('normalised', 'Re-anchored (punctuation or spacing changed)'), ('fuzzy', 'Re-anchored to a close match'), ('lost', 'Anchor lost')], db_default='exact', default='exact', help_text='How the quote was found after the article text last changed.', max_length=20),
         ),
         migrations.AddConstraint(
             model_name='claim',

@@ -1,0 +1,338 @@
+"""The portable writer (SQLite and any other database): the same merge through the ORM.
+
+It keeps the staged rows in memory and writes with bulk_create and bulk_update in batches,
+which suits the file sizes an embedded database sees; PostgreSQL uses postgres.py.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from claims.events import jsonable
+from claims.importers.columns import LOCKED_STATUSES, STATUS_RANK
+from claims.importers.validation import (
+    NEEDS_QUOTE,
+    S,
+    duplicate_claim,
+    locked_claim,
+    locked_evidence,
+)
+from claims.models import Claim, ClaimEvent, Evidence, Source
+
+BATCH = 1000
+CLAIM_FIELDS = (
+    "text",
+    "quote",
+    "start",
+    "end",
+    "kind",
+    "stated_value",
+    "qualifier",
+    "unit",
+    "attributed_to",
+    "status",
+    "assignee_id",
+)
+EVIDENCE_FIELDS = ("stance", "excerpt", "reported_value")
+DEFAULT_STANCE = Evidence._meta.get_field("stance").default
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return Decimal(value) if value is not None else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
+
+
+def _pick(row: tuple, name: str, current):
+    value = row[S[name]]
+    return current if value is None else value
+
+
+class PortableWriter:
+    def __init__(self):
+        self.rows: list[tuple] = []
+        self.changes: list[tuple[Claim, dict, dict]] = []
+
+    def close(self) -> None:
+        self.rows = []
+
+    def stage(self, rows) -> None:
+        self.rows = list(rows)
+
+    def patch_anchors(self, anchors: list[tuple[int, int, int]]) -> None:
+        found = {row_no: (start, end) for row_no, start, end in anchors}
+        start_at, end_at = S["anchor_start"], S["anchor_end"]
+        for position, row in enumerate(self.rows):
+            if row[0] in found:
+                patched = list(row)
+                patched[start_at], patched[end_at] = found[row[0]]
+                self.rows[position] = tuple(patched)
+
+    def set_articles(self, article_ids: dict[str, int]) -> None:
+        self.article_ids = article_ids
+
+    def _key(self, row: tuple) -> tuple[int, str]:
+        return self.article_ids[row[S["article_key"]]], row[S["claim_key"]]
+
+    # --- checks that need the database -------------------------------------------------
+
+    def check(self, errors, skip_articles: list[str]) -> None:
+        self.existing = {
+            (claim.article_id, claim.external_id): claim
+            for claim in Claim.objects.filter(
+                article_id__in=set(self.article_ids.values())
+            ).select_related("assignee")
+        }
+        self.evidence = {}
+        for item in (
+            Evidence.objects.filter(claim__in=list(self.existing.values()))
+            .select_related("source")
+            .order_by("-pk")
+        ):
+            self.evidence[(item.claim_id, item.source.url)] = item  # the oldest wins
+        first_rows: dict[tuple, int] = {}
+        self.changes = []
+        for row in self.rows:
+            if not row[S["is_claim"]]:
+                continue
+            key = self._key(row)
+            if key in first_rows:
+                errors.add(
+                    row[0],
+                    "claim_id",
+                    duplicate_claim(row[S["article_key"]], row[S["claim_key"]], first_rows[key]),
+                )
+                continue
+            first_rows[key] = row[0]
+            claim = self.existing.get(key)
+            if claim is None:
+                if row[S["anchor_start"]] is None and row[S["article_key"]] not in skip_articles:
+                    errors.add(row[0], "quote", NEEDS_QUOTE)
+                continue
+            before, after = self._claim_changes(row, claim)
+            if claim.status in LOCKED_STATUSES and ("text" in after or "quote" in after):
+                errors.add(
+                    row[0],
+                    "text" if "text" in after else "quote",
+                    locked_claim(row[S["article_key"]], row[S["claim_key"]], claim.status),
+                )
+            if after:
+                self.changes.append((claim, before, after))
+        for row in self.rows:
+            url = row[S["source_url"]]
+            claim = self.existing.get(self._key(row)) if url else None
+            if claim is None or claim.status not in LOCKED_STATUSES:
+                continue
+            current = self.evidence.get((claim.pk, url))
+            if current is None or self._evidence_changes(row, current)[1]:
+                errors.add(
+                    row[0],
+                    "source_url",
+                    locked_evidence(row[S["article_key"]], row[S["claim_key"]], claim.status),
+                )
+
+    def _claim_changes(self, row: tuple, claim: Claim) -> tuple[dict, dict]:
+        new = {
+            "text": row[S["text"]],
+            "kind": _pick(row, "kind", claim.kind),
+            "stated_value": _decimal(row[S["stated_value"]])
+            if row[S["stated_value"]] is not None
+            else claim.stated_value,
+            "qualifier": _pick(row, "qualifier", claim.qualifier),
+            "unit": _pick(row, "unit", claim.unit),
+            "attributed_to": _pick(row, "attributed_to", claim.attributed_to),
+            "assignee_id": _pick(row, "assignee_id", claim.assignee_id),
+            "status": claim.status,
+        }
+        if row[S["quote"]] is not None:
+            new.update(
+                quote=row[S["quote"]], start=row[S["anchor_start"]], end=row[S["anchor_end"]]
+            )
+        status = row[S["status"]]
+        if status is not None and STATUS_RANK[status] > STATUS_RANK[claim.status]:
+            new["status"] = status
+        before, after = {}, {}
+        for field, value in new.items():
+            current = getattr(claim, field)
+            if current != value:
+                before[field], after[field] = current, value
+        return before, after
+
+    def _evidence_changes(self, row: tuple, evidence: Evidence) -> tuple[dict, dict]:
+        new = {
+            "stance": _pick(row, "stance", evidence.stance),
+            "excerpt": _pick(row, "excerpt", evidence.excerpt),
+            "reported_value": _decimal(row[S["reported_value"]])
+            if row[S["reported_value"]] is not None
+            else evidence.reported_value,
+        }
+        before, after = {}, {}
+        for field, value in new.items():
+            if getattr(evidence, field) != value:
+                before[field], after[field] = getattr(evidence, field), value
+        return before, after
+
+    # --- writing -----------------------------------------------------------------------
+
+    def write(self, report, context) -> None:
+        usernames = dict(get_user_model().objects.values_list("pk", "username"))
+
+        def event(claim_id: int, kind: str, before: dict, after: dict) -> ClaimEvent:
+            return ClaimEvent(
+                claim_id=claim_id,
+                actor_id=context.actor_id,
+                kind=kind,
+                from_data={key: jsonable(value) for key, value in before.items()},
+                to_data={key: jsonable(value) for key, value in after.items()},
+                note=context.note,
+            )
+
+        def named(values: dict) -> dict:
+            named = {key: value for key, value in values.items() if key != "assignee_id"}
+            if "assignee_id" in values:
+                named["assignee"] = usernames.get(values["assignee_id"])
+            return named
+
+        created = []
+        for row in self.rows:
+            if not row[S["is_claim"]] or self._key(row) in self.existing:
+                continue
+            status = row[S["status"]] or Claim.Status.NEW
+            created.append(
+                Claim(
+                    article_id=self.article_ids[row[S["article_key"]]],
+                    external_id=row[S["claim_key"]],
+                    text=row[S["text"]],
+                    quote=row[S["quote"]] or row[S["text"]],
+                    start=row[S["anchor_start"]],
+                    end=row[S["anchor_end"]],
+                    kind=row[S["kind"]] or Claim.Kind.EVENT,
+                    stated_value=_decimal(row[S["stated_value"]]),
+                    qualifier=row[S["qualifier"]] or "",
+                    unit=row[S["unit"]] or "",
+                    attributed_to=row[S["attributed_to"]] or "",
+                    status=status,
+                    status_reason=context.not_checkable_reason
+                    if status == Claim.Status.NOT_CHECKABLE
+                    else "",
+                    assignee_id=row[S["assignee_id"]],
+                )
+            )
+        Claim.objects.bulk_create(created, batch_size=BATCH)
+        events = [
+            event(claim.pk, ClaimEvent.Kind.IMPORTED, {}, {"external_id": claim.external_id})
+            for claim in created
+        ]
+        for claim in created:
+            self.existing[(claim.article_id, claim.external_id)] = claim
+
+        changed_fields = set()
+        for claim, before, after in self.changes:
+            for field, value in after.items():
+                setattr(claim, field, value)
+            changed_fields.update(after)
+            if after.get("status") == Claim.Status.NOT_CHECKABLE and not claim.status_reason:
+                claim.status_reason = context.not_checkable_reason
+                changed_fields.add("status_reason")
+            claim.version += 1
+            claim.updated_at = context.now
+            events.append(event(claim.pk, ClaimEvent.Kind.IMPORTED, named(before), named(after)))
+        if self.changes:
+            Claim.objects.bulk_update(
+                [claim for claim, _before, _after in self.changes],
+                [*sorted(changed_fields), "version", "updated_at"],
+                batch_size=BATCH,
+            )
+        report.claims.created = len(created)
+        report.claims.updated = len(self.changes)
+        report.claims.unchanged = (
+            sum(1 for row in self.rows if row[S["is_claim"]]) - len(created) - len(self.changes)
+        )
+        self._write_evidence(report, context, event, events)
+        ClaimEvent.objects.bulk_create(events, batch_size=BATCH)
+
+    def _write_evidence(self, report, context, event, events: list) -> None:
+        evidence_rows = [row for row in self.rows if row[S["source_url"]] is not None]
+        if not evidence_rows:
+            return
+        details: dict[str, dict] = {}
+        for row in evidence_rows:
+            found = details.setdefault(row[S["source_url"]], {})
+            for field, name in (
+                ("title", "source_title"),
+                ("publisher", "publisher"),
+                ("published_on", "source_published_on"),
+            ):
+                if row[S[name]] is not None and field not in found:
+                    found[field] = _date(row[S[name]]) if field == "published_on" else row[S[name]]
+        sources = {source.url: source for source in Source.objects.filter(url__in=list(details))}
+        new_sources = [
+            Source(url=url, **found) for url, found in details.items() if url not in sources
+        ]
+        Source.objects.bulk_create(new_sources, batch_size=BATCH)
+        report.sources_created = len(new_sources)
+        filled = []
+        for url, source in sources.items():
+            missing = {
+                field: value
+                for field, value in details[url].items()
+                if getattr(source, field) in (None, "")
+            }
+            if missing:
+                for field, value in missing.items():
+                    setattr(source, field, value)
+                filled.append(source)
+        if filled:
+            Source.objects.bulk_update(filled, ["title", "publisher", "published_on"])
+        sources.update({source.url: source for source in new_sources})
+
+        added, changed = [], []
+        for row in evidence_rows:
+            claim = self.existing[self._key(row)]
+            url = row[S["source_url"]]
+            current = self.evidence.get((claim.pk, url))
+            if current is None:
+                item = Evidence(
+                    claim_id=claim.pk,
+                    source_id=sources[url].pk,
+                    stance=row[S["stance"]] or DEFAULT_STANCE,
+                    excerpt=row[S["excerpt"]] or "",
+                    reported_value=_decimal(row[S["reported_value"]]),
+                    added_by_id=context.actor_id,
+                )
+                added.append(item)
+                events.append(
+                    event(
+                        claim.pk,
+                        ClaimEvent.Kind.EVIDENCE_ADDED,
+                        {},
+                        {
+                            "source": url,
+                            "stance": item.stance,
+                            "reported_value": item.reported_value,
+                        },
+                    )
+                )
+                continue
+            before, after = self._evidence_changes(row, current)
+            if after:
+                for field, value in after.items():
+                    setattr(current, field, value)
+                current.updated_at = context.now
+                changed.append(current)
+                events.append(
+                    event(
+                        claim.pk, ClaimEvent.Kind.EVIDENCE_CHANGED, {"source": url, **before}, after
+                    )
+                )
+        Evidence.objects.bulk_create(added, batch_size=BATCH)
+        if changed:
+            Evidence.objects.bulk_update(
+                changed, [*EVIDENCE_FIELDS, "updated_at"], batch_size=BATCH
+            )
+        report.evidence.created = len(added)
+        report.evidence.updated = len(changed)
+        report.evidence.unchanged = len(evidence_rows) - len(added) - len(changed)

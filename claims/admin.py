@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 
 from claims.exports import csv_response, dated_filename, verdict_csv
 from claims.importers.admin_views import ClaimImportAdminMixin
@@ -17,7 +18,8 @@ from claims.models import (
     Source,
     Verdict,
 )
-from claims.records import EDITABLE_FIELDS, claim_create, claim_update
+from claims.records import EDITABLE_FIELDS, anchor_confirm, claim_create, claim_update
+from claims.workflow import locked_claim
 
 
 @admin.register(Article)
@@ -28,11 +30,23 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
 
 
-class EvidenceInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """Records that change only through the workflow's service functions, which audit them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ["source", "stance", "reported_value", "pinpoint", "added_by"]
-    raw_id_fields = ["source", "added_by"]
 
 
 class ClaimAdminForm(forms.ModelForm):
@@ -88,7 +102,10 @@ class ClaimAdmin(ClaimImportAdminMixin, admin.ModelAdmin):
         # Through the service functions, so an admin edit leaves its ClaimEvent too.
         values = {field: form.cleaned_data[field] for field in EDITABLE_FIELDS}
         if change:
-            claim_update(claim=Claim.objects.get(pk=obj.pk), actor=request.user, **values)
+            with transaction.atomic():
+                claim = locked_claim(Claim.objects.get(pk=obj.pk), None)
+                claim_update(claim=claim, actor=request.user, **values)
+                anchor_confirm(claim=claim, actor=request.user, note="confirmed in the admin")
             obj.refresh_from_db()
         else:
             created = claim_create(
@@ -117,7 +134,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["claim", "source", "stance", "reported_value", "added_by", "created_at"]
     list_filter = ["stance"]
     list_select_related = ["claim", "source", "added_by"]
@@ -126,21 +143,11 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
+class VerdictAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["claim", "rating", "is_current", "submitted_by", "approved_by", "published_at"]
     list_filter = ["rating", "is_current", "published_at"]
     list_select_related = ["claim", "rating", "submitted_by", "approved_by"]
     search_fields = ["claim__text", "summary", "short_claim"]
-    raw_id_fields = ["claim", "replaces"]
-    readonly_fields = [
-        "is_current",
-        "submitted_by",
-        "submitted_at",
-        "approved_by",
-        "published_at",
-        "created_by",
-        "replaces",
-    ]
 
 
 @admin.register(Comment)
@@ -152,21 +159,12 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
+class ClaimEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "claim", "kind", "actor", "note"]
     list_filter = ["kind", "created_at"]
     list_select_related = ["claim", "actor"]
     search_fields = ["claim__text", "claim__external_id", "note"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ClaimSuggestion)
@@ -180,7 +178,7 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every import, preview and dry run, read-only: the record of what came in."""
 
     list_display = [
@@ -198,12 +196,3 @@ class ImportRecordAdmin(admin.ModelAdmin):
     list_select_related = ["imported_by"]
     search_fields = ["file_name", "checksum"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

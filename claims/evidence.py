@@ -8,7 +8,7 @@ from claims.events import changed_fields, event_record
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.roles import is_editor, is_reviewer
 from claims.sources import source_for_url
-from claims.workflow import NotAllowed, WorkflowError
+from claims.workflow import NotAllowed, WorkflowError, locked_claim
 
 OPEN_STATUSES = (Claim.Status.NEW, Claim.Status.RESEARCHING)
 SOURCE_DETAILS = ("title", "publisher", "published_on", "kind", "reliability")
@@ -46,6 +46,8 @@ def evidence_add(
     **source_details,
 ) -> Evidence:
     """Cite the source at `url` (reusing the Source when the normalised URL matches)."""
+    # The claim's row lock orders this against a submit or publish checking the evidence.
+    claim = locked_claim(claim, None)
     if not can_add_evidence(actor, claim):
         raise NotAllowed("Evidence can be added by reviewers while a claim is being researched.")
     unknown = set(source_details) - set(SOURCE_DETAILS)
@@ -73,6 +75,7 @@ def evidence_add(
 
 @transaction.atomic
 def evidence_update(*, evidence: Evidence, actor, **values) -> Evidence:
+    evidence.claim = locked_claim(evidence.claim, None)
     if not can_change_evidence(actor, evidence):
         raise NotAllowed("Only the reviewer who added this evidence, or an editor, can change it.")
     unknown = set(values) - set(EVIDENCE_FIELDS)
@@ -96,6 +99,7 @@ def evidence_update(*, evidence: Evidence, actor, **values) -> Evidence:
 
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, actor) -> None:
+    evidence.claim = locked_claim(evidence.claim, None)
     if not can_change_evidence(actor, evidence):
         raise NotAllowed("Only the reviewer who added this evidence, or an editor, can remove it.")
     event_record(

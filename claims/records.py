@@ -96,18 +96,26 @@ def claim_edit(*, claim: Claim, actor, expected_version: int | None = None, **va
         )
     values["start"], values["end"] = position
     changed = claim_update(claim=claim, actor=actor, **values)
-    if claim.anchor_status != AnchorStatus.EXACT:
-        before = claim.anchor_status
-        claim.anchor_status, claim.anchor_confidence = AnchorStatus.EXACT, 1.0
-        claim.version += 1
-        claim.save(update_fields=["anchor_status", "anchor_confidence", "version", "updated_at"])
-        event_record(
-            claim=claim,
-            actor=actor,
-            kind=ClaimEvent.Kind.ANCHOR,
-            before={"anchor": before},
-            after={"anchor": AnchorStatus.EXACT},
-            note="confirmed by editing the claim",
-        )
+    if anchor_confirm(claim=claim, actor=actor, note="confirmed by editing the claim"):
         changed.append("anchor_status")
     return changed
+
+
+def anchor_confirm(*, claim: Claim, actor, note: str) -> bool:
+    """Mark the claim exactly anchored again once its quote is the text at its offsets."""
+    if claim.anchor_status == AnchorStatus.EXACT:
+        return False
+    check_anchor(claim.article, claim.quote, claim.start, claim.end)
+    before = claim.anchor_status
+    claim.anchor_status, claim.anchor_confidence = AnchorStatus.EXACT, 1.0
+    claim.version += 1
+    claim.save(update_fields=["anchor_status", "anchor_confidence", "version", "updated_at"])
+    event_record(
+        claim=claim,
+        actor=actor,
+        kind=ClaimEvent.Kind.ANCHOR,
+        before={"anchor": before},
+        after={"anchor": AnchorStatus.EXACT},
+        note=note,
+    )
+    return True

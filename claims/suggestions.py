@@ -9,7 +9,7 @@ from claims.extraction import extract_claims
 from claims.models import AnchorStatus, Article, Claim, ClaimSuggestion
 from claims.records import claim_create
 from claims.roles import is_editor
-from claims.workflow import NotAllowed
+from claims.workflow import NotAllowed, WorkflowError
 
 # Suggestions below this score are kept out of the way: mostly commentary and headings.
 SHOWN_FROM = 0.3
@@ -89,10 +89,13 @@ def suggestion_accept(*, suggestion: ClaimSuggestion, actor) -> Claim:
     """Turn a suggestion into a new claim quoting its sentence."""
     if not is_editor(actor):
         raise NotAllowed("Only editors turn suggestions into claims.")
+    # Lock the article: claim numbers are taken from its claims, one accept at a time.
+    article = Article.objects.select_for_update().get(pk=suggestion.article_id)
     suggestion = ClaimSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.status != ClaimSuggestion.Status.OPEN:
-        return suggestion.claim
-    article = suggestion.article
+        raise WorkflowError(
+            f"This suggestion was already {suggestion.get_status_display().lower()}."
+        )
     claim = claim_create(
         article=article,
         actor=actor,

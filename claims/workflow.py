@@ -37,7 +37,7 @@ class Conflict(WorkflowError):
         )
         super().__init__(
             "This claim was changed by someone else while you were working on it"
-            + (f" ({names})." if names else ".")
+            + (f" (latest: {names})." if names else ".")
             + " Your input is kept below: check the latest version, then save again."
         )
 
@@ -146,10 +146,15 @@ def can_submit(user, claim: Claim) -> bool:
 
 
 def can_publish(user, claim: Claim, verdict: Verdict | None = None) -> bool:
+    """An editor who neither submitted nor wrote the verdict: a second pair of eyes."""
     if claim.status != Status.IN_REVIEW or not is_editor(user):
         return False
     verdict = verdict if verdict is not None else current_verdict(claim)
-    return verdict is not None and verdict.submitted_by_id != user.pk
+    if verdict is None or verdict.submitted_by_id == user.pk:
+        return False
+    return not claim.events.filter(
+        kind=ClaimEvent.Kind.VERDICT_PROPOSED, actor=user, created_at__gte=verdict.created_at
+    ).exists()
 
 
 def can_send_back(user, claim: Claim) -> bool:
@@ -182,11 +187,8 @@ def locked_claim(claim: Claim, expected_version: int | None) -> Claim:
     """Re-read the claim under a row lock and refuse if it moved on since the user read it."""
     fresh = Claim.objects.select_for_update().get(pk=claim.pk)
     if expected_version is not None and fresh.version != expected_version:
-        changes = list(
-            fresh.events.select_related("actor").order_by("-created_at", "-pk")[
-                : max(1, fresh.version - expected_version)
-            ]
-        )
+        # Versions and events do not pair one to one, so show the latest few changes.
+        changes = list(fresh.events.select_related("actor").order_by("-created_at", "-pk")[:3])
         raise Conflict(fresh, changes)
     return fresh
 
@@ -337,7 +339,7 @@ def verdict_publish(*, claim: Claim, actor, expected_version: int | None = None)
     _require_status(claim, (Status.IN_REVIEW,), "published")
     _require(
         can_publish(actor, claim, verdict),
-        "Only an editor, and not the one who submitted this verdict, can publish it.",
+        "Only an editor who did not write or submit this verdict can publish it.",
     )
     failing = [check.label for check in publish_checks(claim, verdict) if not check.passed]
     if failing:

@@ -88,3 +88,8 @@ def test_a_quote_that_does_not_match_the_offsets_is_refused(admin_client_, claim
     assert response.status_code == 200
     assert "The quote must be exactly the article text" in response.content.decode()
     assert Claim.objects.get(pk=claim.pk).quote == claim.quote
+
+
+@pytest.mark.parametrize("model", ["verdict", "evidence"])
+def test_workflow_records_are_read_only_in_the_admin(admin_client_, model):
+    assert admin_client_.get(reverse(f"admin:claims_{model}_add")).status_code == 403

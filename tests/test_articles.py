@@ -277,3 +277,15 @@ class TestFixingAnchors:
         client.force_login(reviewer)
         response = client.post(reverse("claims:claim_edit", args=[claim.pk]), self.edit_form(claim))
         assert response.status_code == 403
+
+
+def test_accepting_a_dismissed_suggestion_says_so(client, editor):
+    article = article_create(actor=editor, title="Jobs", body=TEXT)
+    suggestion = article.suggestions.get(start=0)
+    suggestion_dismiss(suggestion=suggestion, actor=editor)
+    client.force_login(editor)
+    response = client.post(
+        reverse("claims:suggestion_accept", args=[article.pk, suggestion.pk]), follow=True
+    )
+    assert "already dismissed" in response.content.decode()
+    assert not Claim.objects.exists()

@@ -298,3 +298,21 @@ def test_editors_are_also_reviewers():
 
     assert is_reviewer(editor) and is_editor(editor)
     assert is_reviewer(reviewer) and not is_editor(reviewer)
+
+
+class TestFourEyes:
+    def test_editor_who_wrote_the_verdict_cannot_publish_it(self, reviewer, editor, editor2):
+        claim = researching(reviewer)
+        evidence_add(claim=claim, actor=reviewer, url="https://stats.example.org/a")
+        workflow.verdict_propose(
+            claim=claim,
+            actor=editor,
+            rating=rating(),
+            summary="Editor wrote this.",
+            short_claim="x",
+        )
+        workflow.claim_submit(claim=claim, actor=reviewer)
+        with pytest.raises(workflow.NotAllowed, match="did not write or submit"):
+            workflow.verdict_publish(claim=claim, actor=editor)
+        workflow.verdict_publish(claim=claim, actor=editor2)
+        assert status_of(claim) == Status.PUBLISHED

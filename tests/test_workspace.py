@@ -283,3 +283,16 @@ class TestReadability:
         )
         assert "reported_value" in response.context["evidence_form"].errors
         assert not Evidence.objects.exists()
+
+
+def test_refused_submit_saves_no_draft_either(client, reviewer):
+    claim = researching(reviewer)
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("claims:verdict_save", args=[claim.pk]),
+        {"rating": rating().pk, "summary": "Yes.", "short_claim": "Nurses", "submit": "1"},
+    )
+    assert response.status_code == 400
+    assert "Cite at least one source" in response.content.decode()
+    assert not claim.verdicts.exists()
+    assert Claim.objects.get(pk=claim.pk).status == "researching"

@@ -12,6 +12,7 @@ from claims.http import HtmxHttpRequest
 from claims.models import AnchorStatus, Article, ClaimSuggestion
 from claims.roles import is_editor
 from claims.suggestions import suggestion_accept, suggestion_dismiss, suggestions_accept_above
+from claims.workflow import WorkflowError
 
 NOT_EDITOR = "Only editors add articles and work with suggestions."
 
@@ -83,9 +84,14 @@ def suggestion_promote(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
     """One click: the suggestion becomes a claim."""
     if not is_editor(request.user):
         return HttpResponseForbidden(NOT_EDITOR)
-    claim = suggestion_accept(suggestion=_suggestion(pk, suggestion_pk), actor=request.user)
-    messages.success(request, f"Claim {claim.external_id} created from the suggestion.")
-    return redirect(f"{claim.article.get_absolute_url()}#suggestions")
+    suggestion = _suggestion(pk, suggestion_pk)
+    try:
+        claim = suggestion_accept(suggestion=suggestion, actor=request.user)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Claim {claim.external_id} created from the suggestion.")
+    return redirect(f"{suggestion.article.get_absolute_url()}#suggestions")
 
 
 @require_POST

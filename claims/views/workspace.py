@@ -7,6 +7,7 @@ evidence.py: a refused action answers 403 and changes nothing.
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -99,16 +100,18 @@ def verdict_save(request: HtmxHttpRequest, pk: int):
         return respond(request, claim, ok=False, verdict_form=form)
     version = form.cleaned_data.get("version")
     try:
-        workflow.verdict_propose(
-            claim=claim,
-            actor=request.user,
-            rating=form.cleaned_data["rating"],
-            summary=form.cleaned_data["summary"],
-            short_claim=form.cleaned_data["short_claim"],
-            expected_version=version,
-        )
-        if request.POST.get("submit"):
-            workflow.claim_submit(claim=claim, actor=request.user)
+        # Saving and submitting stand or fall together: a refused submit saves nothing.
+        with transaction.atomic():
+            workflow.verdict_propose(
+                claim=claim,
+                actor=request.user,
+                rating=form.cleaned_data["rating"],
+                summary=form.cleaned_data["summary"],
+                short_claim=form.cleaned_data["short_claim"],
+                expected_version=version,
+            )
+            if request.POST.get("submit"):
+                workflow.claim_submit(claim=claim, actor=request.user)
     except workflow.NotAllowed as error:
         return forbidden(error)
     except workflow.Conflict as error:
@@ -180,7 +183,9 @@ def evidence_edit(request: HtmxHttpRequest, pk: int, evidence_pk: int):
     evidence = evidence_for(pk, evidence_pk)
     claim = claim_for_page(pk)
     if not can_change_evidence(request.user, evidence):
-        return HttpResponseForbidden("Only the reviewer who added this evidence can change it.")
+        return HttpResponseForbidden(
+            "Only the reviewer who added this evidence, or an editor, can change it."
+        )
     if request.method == "GET":
         context = workspace_context(request, claim, editing=evidence)
         template = WORKSPACE if request.htmx else "claims/claim_detail.html"

@@ -2,9 +2,9 @@
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from claims.models import Article, Claim, Rating
+from claims.roles import assignable_users
 from claims.search import search_claims
 
 SORTS = {
@@ -68,15 +68,7 @@ class ClaimFilter(django_filters.FilterSet):
 
 def assignee_choices(user) -> list[tuple[str, str]]:
     """Options for the assignee filter: me, nobody, then every reviewer by name."""
-    from claims.roles import EDITORS, REVIEWERS
-
-    people = (
-        get_user_model()
-        .objects.filter(Q(groups__name__in=[REVIEWERS, EDITORS]) | Q(is_superuser=True))
-        .filter(is_active=True)
-        .distinct()
-        .order_by("username")
-    )
     return [("", "Anyone"), ("me", "Me"), ("unassigned", "Unassigned")] + [
-        (person.username, person.get_full_name() or person.username) for person in people
+        (person.username, person.get_full_name() or person.username)
+        for person in assignable_users()
     ]

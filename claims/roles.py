@@ -32,3 +32,32 @@ def role_label(user) -> str:
     if user.is_staff:
         return "Staff"
     return "Reader"
+
+
+def assignable_users():
+    """Everyone a claim can be assigned to: active members of either group, and superusers."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name__in=[REVIEWERS, EDITORS]) | Q(is_superuser=True))
+        .filter(is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def resolve_assignee(value: str, *, me):
+    """The user an assignee form field names: "me", "nobody" (None), or a username.
+
+    Raises LookupError naming the value when there is no such active user.
+    """
+    if value == "me":
+        return me
+    if value == "nobody":
+        return None
+    user = assignable_users().filter(username=value).first()
+    if user is None:
+        raise LookupError(f"No reviewer called {value}.")
+    return user

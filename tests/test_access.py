@@ -40,3 +40,14 @@ def test_pages_carry_a_strict_content_security_policy(client):
     policy = client.get(reverse("login")).headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_rating_colours_come_from_the_rating_scale(client):
+    from claims.models import Rating
+
+    Rating.objects.create(label="Pants on fire", slug="pants-on-fire", value=1, colour="#ff5500")
+    css = client.get("/ratings.css")
+    assert css["Content-Type"].startswith("text/css")
+    body = css.content.decode()
+    assert ".rating-pants-on-fire { background: #ff5500; }" in body
+    assert ".rating-true { background: #1a7f37; }" in body

@@ -1,7 +1,6 @@
 """Bulk actions from the queue, for editors: assign many claims, or move them along."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 from claims import workflow
 from claims.http import HtmxHttpRequest
 from claims.models import Claim
-from claims.roles import is_editor
+from claims.roles import is_editor, resolve_assignee
 
 # Submitting and reopening need a person's judgement on one claim, so they are not offered.
 BULK_ACTIONS = {
@@ -49,11 +48,11 @@ def claims_bulk(request: HtmxHttpRequest):
         if not username:
             messages.error(request, "Choose who to assign the claims to; nothing was changed.")
             return back_to_queue(request)
-        assignee = get_user_model().objects.filter(username=username, is_active=True).first()
-        if username != "nobody" and assignee is None:
-            messages.error(request, f"No reviewer called {username}; nothing was changed.")
+        try:
+            arguments["assignee"] = resolve_assignee(username, me=request.user)
+        except LookupError as error:
+            messages.error(request, f"{error} Nothing was changed.")
             return back_to_queue(request)
-        arguments["assignee"] = assignee
     if transition.needs_reason:
         arguments["reason"] = request.POST.get("reason", "")
         if not arguments["reason"].strip():

@@ -1,6 +1,5 @@
 """The queue of claims and the claim page."""
 
-from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -20,7 +19,7 @@ from claims.highlight import quote_in_context
 from claims.http import HtmxHttpRequest
 from claims.models import Claim, ClaimEvent
 from claims.pagination import CappedPaginator
-from claims.roles import EDITORS, REVIEWERS, is_editor
+from claims.roles import assignable_users, is_editor
 
 PAGE_SIZE = 50
 
@@ -45,15 +44,6 @@ def claim_list(request: HtmxHttpRequest):
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     return render(request, template, context)
-
-
-def reviewers():
-    return (
-        get_user_model()
-        .objects.filter(groups__name__in=[REVIEWERS, EDITORS], is_active=True)
-        .distinct()
-        .order_by("username")
-    )
 
 
 def workspace_context(request, claim: Claim, **overrides) -> dict:
@@ -106,7 +96,6 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
             "not_checkable": workflow.can_mark_not_checkable(user, claim),
             "restore": workflow.can_restore(user, claim),
             "edit_claim": workflow.can_edit_claim(user, claim),
-            "comment": True,
         },
         "is_own_submission": verdict is not None and verdict.submitted_by_id == user.pk,
         "evidence_form": EvidenceForm(claim=claim),
@@ -119,7 +108,7 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
         "conflict": None,
     }
     if context["can"]["assign"]:
-        context["people"] = list(reviewers())
+        context["people"] = list(assignable_users())
     context.update(overrides)
     if context["editing"] is not None and "edit_form" not in overrides:
         context["edit_form"] = EvidenceEditForm(instance=context["editing"])

@@ -6,7 +6,6 @@ evidence.py: a refused action answers 403 and changes nothing.
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from claims.forms import (
 from claims.http import HtmxHttpRequest
 from claims.models import Claim, Evidence
 from claims.records import claim_edit
+from claims.roles import resolve_assignee
 from claims.views.claims import claim_for_page, workspace_context
 
 WORKSPACE = "claims/claim_detail.html#workspace"
@@ -63,15 +63,10 @@ def claim_take(request: HtmxHttpRequest, pk: int):
     claim = claim_for_page(pk)
     form = AssignForm(request.POST)
     form.is_valid()
-    username = form.cleaned_data.get("assignee") or ""
-    if username in ("", "me"):
-        assignee = request.user
-    elif username == "nobody":
-        assignee = None
-    else:
-        assignee = get_user_model().objects.filter(username=username, is_active=True).first()
-        if assignee is None:
-            return respond(request, claim, ok=False, message=f"No reviewer called {username}.")
+    try:
+        assignee = resolve_assignee(form.cleaned_data.get("assignee") or "me", me=request.user)
+    except LookupError as error:
+        return respond(request, claim, ok=False, message=str(error))
     try:
         workflow.claim_assign(
             claim=claim,

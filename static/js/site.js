@@ -26,6 +26,22 @@
     });
   }
 
+  // htmx leaves a refused request (403, 409, 500) unswapped; say so instead of doing nothing.
+  document.addEventListener("htmx:responseError", function (event) {
+    var main = document.getElementById("main");
+    if (!main) return;
+    var notice = document.getElementById("request-error") || document.createElement("p");
+    notice.id = "request-error";
+    notice.className = "message message-error";
+    notice.setAttribute("role", "alert");
+    var reason = (event.detail.xhr && event.detail.xhr.responseText) || "";
+    notice.textContent = "That did not work" +
+      (reason && reason.length < 300 && reason.indexOf("<") === -1 ? ": " + reason : ".") +
+      " Reload the page to see the claim as it is now.";
+    main.insertBefore(notice, main.firstChild);
+    window.scrollTo(0, 0);
+  });
+
   // Confirm destructive actions without inline handlers.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

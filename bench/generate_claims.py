@@ -12,6 +12,7 @@ import csv
 import sys
 from pathlib import Path
 
+# The header of docs/formats.md, written out so the generator runs without Django.
 COLUMNS = [
     "article_id",
     "article_title",

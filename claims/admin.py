@@ -30,6 +30,11 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
 
 
+admin.site.site_header = "Factcheck administration"
+admin.site.site_title = "Factcheck admin"
+admin.site.index_title = "Records, users and the rating scale"
+
+
 class ReadOnlyAdminMixin:
     """Records that change only through the workflow's service functions, which audit them."""
 
@@ -175,6 +180,9 @@ class ClaimSuggestionAdmin(admin.ModelAdmin):
     search_fields = ["text", "attributed_to"]
     # Suggestions come from the extractor and change through the article page.
     readonly_fields = ["article", "text", "fingerprint", "start", "end", "claim", "decided_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(ImportRecord)

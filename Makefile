@@ -63,9 +63,9 @@ test: install lint browser
 	DEBUG=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install
-	@if ls bench/bench_*.py >/dev/null 2>&1; then \
-		for script in bench/bench_*.py; do echo "== $$script"; DEBUG=1 $(BIN)/python $$script || exit 1; done; \
-	else echo "No benchmark exists yet."; fi
+	@status=0; for script in bench/bench_*.py; do \
+		echo "== $$script"; DEBUG=1 $(BIN)/python $$script || { echo "MISSED: $$script"; status=1; }; \
+	done; exit $$status
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -20,6 +20,26 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+def event_row(
+    *,
+    claim_id: int,
+    actor_id: int | None,
+    kind: str,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+) -> ClaimEvent:
+    """An unsaved audit record, for writers that insert many at once."""
+    return ClaimEvent(
+        claim_id=claim_id,
+        actor_id=actor_id,
+        kind=kind,
+        from_data={key: jsonable(value) for key, value in (before or {}).items()},
+        to_data={key: jsonable(value) for key, value in (after or {}).items()},
+        note=note,
+    )
+
+
 def event_record(
     *,
     claim: Claim,
@@ -29,14 +49,17 @@ def event_record(
     after: dict | None = None,
     note: str = "",
 ) -> ClaimEvent:
-    return ClaimEvent.objects.create(
-        claim=claim,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+    event = event_row(
+        claim_id=claim.pk,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         kind=kind,
-        from_data={key: jsonable(value) for key, value in (before or {}).items()},
-        to_data={key: jsonable(value) for key, value in (after or {}).items()},
+        before=before,
+        after=after,
         note=note,
     )
+    event.claim = claim
+    event.save()
+    return event
 
 
 def changed_fields(instance, values: dict) -> tuple[dict, dict]:

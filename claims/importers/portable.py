@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from claims.events import jsonable
+from claims.events import changed_fields, event_row
 from claims.importers.columns import LOCKED_STATUSES, STATUS_RANK
 from claims.importers.validation import (
     NEEDS_QUOTE,
@@ -21,19 +21,6 @@ from claims.importers.validation import (
 from claims.models import Claim, ClaimEvent, Evidence, Source
 
 BATCH = 1000
-CLAIM_FIELDS = (
-    "text",
-    "quote",
-    "start",
-    "end",
-    "kind",
-    "stated_value",
-    "qualifier",
-    "unit",
-    "attributed_to",
-    "status",
-    "assignee_id",
-)
 EVIDENCE_FIELDS = ("stance", "excerpt", "reported_value")
 DEFAULT_STANCE = Evidence._meta.get_field("stance").default
 
@@ -154,12 +141,7 @@ class PortableWriter:
         status = row[S["status"]]
         if status is not None and STATUS_RANK[status] > STATUS_RANK[claim.status]:
             new["status"] = status
-        before, after = {}, {}
-        for field, value in new.items():
-            current = getattr(claim, field)
-            if current != value:
-                before[field], after[field] = current, value
-        return before, after
+        return changed_fields(claim, new)
 
     def _evidence_changes(self, row: tuple, evidence: Evidence) -> tuple[dict, dict]:
         new = {
@@ -169,11 +151,7 @@ class PortableWriter:
             if row[S["reported_value"]] is not None
             else evidence.reported_value,
         }
-        before, after = {}, {}
-        for field, value in new.items():
-            if getattr(evidence, field) != value:
-                before[field], after[field] = getattr(evidence, field), value
-        return before, after
+        return changed_fields(evidence, new)
 
     # --- writing -----------------------------------------------------------------------
 
@@ -181,12 +159,12 @@ class PortableWriter:
         usernames = dict(get_user_model().objects.values_list("pk", "username"))
 
         def event(claim_id: int, kind: str, before: dict, after: dict) -> ClaimEvent:
-            return ClaimEvent(
+            return event_row(
                 claim_id=claim_id,
                 actor_id=context.actor_id,
                 kind=kind,
-                from_data={key: jsonable(value) for key, value in before.items()},
-                to_data={key: jsonable(value) for key, value in after.items()},
+                before=before,
+                after=after,
                 note=context.note,
             )
 
@@ -229,21 +207,21 @@ class PortableWriter:
         for claim in created:
             self.existing[(claim.article_id, claim.external_id)] = claim
 
-        changed_fields = set()
+        updated_fields = set()
         for claim, before, after in self.changes:
             for field, value in after.items():
                 setattr(claim, field, value)
-            changed_fields.update(after)
+            updated_fields.update(after)
             if after.get("status") == Claim.Status.NOT_CHECKABLE and not claim.status_reason:
                 claim.status_reason = context.not_checkable_reason
-                changed_fields.add("status_reason")
+                updated_fields.add("status_reason")
             claim.version += 1
             claim.updated_at = context.now
             events.append(event(claim.pk, ClaimEvent.Kind.IMPORTED, named(before), named(after)))
         if self.changes:
             Claim.objects.bulk_update(
                 [claim for claim, _before, _after in self.changes],
-                [*sorted(changed_fields), "version", "updated_at"],
+                [*sorted(updated_fields), "version", "updated_at"],
                 batch_size=BATCH,
             )
         report.claims.created = len(created)

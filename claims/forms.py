@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from claims.models import Claim, Evidence, Rating, Source
+from claims.records import EDITABLE_FIELDS
 from claims.sources import normalise_url
 
 
@@ -208,16 +209,8 @@ class ClaimEditForm(VersionedForm):
     attributed_to = forms.CharField(label="Attributed to", max_length=300, required=False)
     priority = forms.IntegerField(min_value=0, max_value=100)
 
-    FIELDS = (
-        "text",
-        "quote",
-        "kind",
-        "stated_value",
-        "qualifier",
-        "unit",
-        "attributed_to",
-        "priority",
-    )
+    # The quote's offsets are found in the article text, not typed.
+    FIELDS = tuple(field for field in EDITABLE_FIELDS if field not in ("start", "end"))
 
     @classmethod
     def for_claim(cls, claim: Claim, data=None) -> "ClaimEditForm":

@@ -5,9 +5,12 @@ JavaScript the browser is redirected back to the claim page. Rules live in workf
 evidence.py: a refused action answers 403 and changes nothing.
 """
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,12 +52,41 @@ def respond(request: HtmxHttpRequest, claim: Claim, *, ok: bool, message: str = 
     return render(request, "claims/claim_detail.html", context, status=status)
 
 
-def forbidden(error: workflow.NotAllowed) -> HttpResponse:
-    return HttpResponseForbidden(str(error))
+def show(request: HtmxHttpRequest, claim: Claim, **extra):
+    """The claim page (or, for htmx, its workspace) with a form opened in it."""
+    template = WORKSPACE if request.htmx else "claims/claim_detail.html"
+    return render(request, template, workspace_context(request, claim, **extra))
 
 
-def conflict_context(error: workflow.Conflict) -> dict:
-    return {"conflict": error}
+def act(
+    request: HtmxHttpRequest,
+    claim: Claim,
+    action: Callable[[], object],
+    *,
+    success: str = "",
+    kept: dict | None = None,
+    errors_to: forms.Form | None = None,
+    error_field: str | None = None,
+):
+    """Run a workflow action and answer the way every action on the page does.
+
+    Refused for the user's role: 403, nothing changed. Someone changed the claim first: the
+    conflict, with the user's input (`kept` forms) kept. Refused by a rule: the reason, on
+    `errors_to` at `error_field` when a form is given, otherwise as a message.
+    """
+    kept = kept or {}
+    try:
+        action()
+    except workflow.NotAllowed as error:
+        return HttpResponseForbidden(str(error))
+    except workflow.Conflict as error:
+        return respond(request, claim, ok=False, conflict=error, **kept)
+    except workflow.WorkflowError as error:
+        if errors_to is not None:
+            errors_to.add_error(error_field, str(error))
+            return respond(request, claim, ok=False, **kept)
+        return respond(request, claim, ok=False, message=str(error), **kept)
+    return respond(request, claim, ok=True, message=success)
 
 
 @require_POST
@@ -67,21 +99,18 @@ def claim_take(request: HtmxHttpRequest, pk: int):
         assignee = resolve_assignee(form.cleaned_data.get("assignee") or "me", me=request.user)
     except LookupError as error:
         return respond(request, claim, ok=False, message=str(error))
-    try:
-        workflow.claim_assign(
+    who = "you" if assignee == request.user else assignee or "nobody"
+    return act(
+        request,
+        claim,
+        lambda: workflow.claim_assign(
             claim=claim,
             assignee=assignee,
             actor=request.user,
             expected_version=form.cleaned_data.get("version"),
-        )
-    except workflow.NotAllowed as error:
-        return forbidden(error)
-    except workflow.Conflict as error:
-        return respond(request, claim, ok=False, **conflict_context(error))
-    except workflow.WorkflowError as error:
-        return respond(request, claim, ok=False, message=str(error))
-    who = "you" if assignee == request.user else assignee or "nobody"
-    return respond(request, claim, ok=True, message=f"Assigned to {who}.")
+        ),
+        success=f"Assigned to {who}.",
+    )
 
 
 @require_POST
@@ -93,30 +122,30 @@ def verdict_save(request: HtmxHttpRequest, pk: int):
     form = VerdictForm(request.POST)
     if not form.is_valid():
         return respond(request, claim, ok=False, verdict_form=form)
-    version = form.cleaned_data.get("version")
-    try:
-        # Saving and submitting stand or fall together: a refused submit saves nothing.
-        with transaction.atomic():
-            workflow.verdict_propose(
-                claim=claim,
-                actor=request.user,
-                rating=form.cleaned_data["rating"],
-                summary=form.cleaned_data["summary"],
-                short_claim=form.cleaned_data["short_claim"],
-                expected_version=version,
-            )
-            if request.POST.get("submit"):
-                workflow.claim_submit(claim=claim, actor=request.user)
-    except workflow.NotAllowed as error:
-        return forbidden(error)
-    except workflow.Conflict as error:
-        return respond(request, claim, ok=False, verdict_form=form, **conflict_context(error))
-    except workflow.WorkflowError as error:
-        form.add_error(None, str(error))
-        return respond(request, claim, ok=False, verdict_form=form)
-    if request.POST.get("submit"):
-        return respond(request, claim, ok=True, message="Submitted for review.")
-    return respond(request, claim, ok=True, message="Verdict saved.")
+    submit = bool(request.POST.get("submit"))
+
+    # Saving and submitting stand or fall together: a refused submit saves nothing.
+    @transaction.atomic
+    def save_and_maybe_submit():
+        workflow.verdict_propose(
+            claim=claim,
+            actor=request.user,
+            rating=form.cleaned_data["rating"],
+            summary=form.cleaned_data["summary"],
+            short_claim=form.cleaned_data["short_claim"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+        if submit:
+            workflow.claim_submit(claim=claim, actor=request.user)
+
+    return act(
+        request,
+        claim,
+        save_and_maybe_submit,
+        success="Submitted for review." if submit else "Verdict saved.",
+        kept={"verdict_form": form},
+        errors_to=form,
+    )
 
 
 @require_POST
@@ -133,15 +162,13 @@ def claim_transition(request: HtmxHttpRequest, pk: int, action: str):
     }
     if transition.needs_reason:
         arguments["reason"] = form.cleaned_data.get("reason", "")
-    try:
-        transition.service(**arguments)
-    except workflow.NotAllowed as error:
-        return forbidden(error)
-    except workflow.Conflict as error:
-        return respond(request, claim, ok=False, reason_form=form, **conflict_context(error))
-    except workflow.WorkflowError as error:
-        return respond(request, claim, ok=False, message=str(error), reason_form=form)
-    return respond(request, claim, ok=True, message=f"{transition.done.capitalize()}.")
+    return act(
+        request,
+        claim,
+        lambda: transition.service(**arguments),
+        success=f"{transition.done.capitalize()}.",
+        kept={"reason_form": form},
+    )
 
 
 @require_POST
@@ -151,17 +178,19 @@ def evidence_create(request: HtmxHttpRequest, pk: int):
     form = EvidenceForm(request.POST, claim=claim)
     if not form.is_valid():
         return respond(request, claim, ok=False, evidence_form=form)
-    try:
-        evidence_add(
+    return act(
+        request,
+        claim,
+        lambda: evidence_add(
             claim=claim,
             actor=request.user,
             url=form.cleaned_data["url"],
             **form.evidence_values(),
             **form.source_details(),
-        )
-    except workflow.NotAllowed as error:
-        return forbidden(error)
-    return respond(request, claim, ok=True, message="Source added.")
+        ),
+        success="Source added.",
+        kept={"evidence_form": form},
+    )
 
 
 def evidence_for(claim_pk: int, evidence_pk: int) -> Evidence:
@@ -182,28 +211,32 @@ def evidence_edit(request: HtmxHttpRequest, pk: int, evidence_pk: int):
             "Only the reviewer who added this evidence, or an editor, can change it."
         )
     if request.method == "GET":
-        context = workspace_context(request, claim, editing=evidence)
-        template = WORKSPACE if request.htmx else "claims/claim_detail.html"
-        return render(request, template, context)
+        return show(request, claim, editing=evidence)
     form = EvidenceEditForm(request.POST, instance=Evidence.objects.get(pk=evidence.pk))
     if not form.is_valid():
         return respond(request, claim, ok=False, editing=evidence, edit_form=form)
-    evidence_update(
-        evidence=evidence,
-        actor=request.user,
-        **{field: form.cleaned_data[field] for field in form.fields},
+    return act(
+        request,
+        claim,
+        lambda: evidence_update(
+            evidence=evidence,
+            actor=request.user,
+            **{field: form.cleaned_data[field] for field in form.fields},
+        ),
+        success="Evidence updated.",
+        kept={"editing": evidence, "edit_form": form},
     )
-    return respond(request, claim, ok=True, message="Evidence updated.")
 
 
 @require_POST
 def evidence_delete(request: HtmxHttpRequest, pk: int, evidence_pk: int):
     evidence = evidence_for(pk, evidence_pk)
-    try:
-        evidence_remove(evidence=evidence, actor=request.user)
-    except workflow.NotAllowed as error:
-        return forbidden(error)
-    return respond(request, claim_for_page(pk), ok=True, message="Evidence removed.")
+    return act(
+        request,
+        claim_for_page(pk),
+        lambda: evidence_remove(evidence=evidence, actor=request.user),
+        success="Evidence removed.",
+    )
 
 
 @require_POST
@@ -212,11 +245,14 @@ def comment_create(request: HtmxHttpRequest, pk: int):
     form = CommentForm(request.POST)
     if not form.is_valid():
         return respond(request, claim, ok=False, comment_form=form)
-    try:
-        workflow.comment_add(claim=claim, author=request.user, body=form.cleaned_data["body"])
-    except workflow.NotAllowed as error:
-        return forbidden(error)
-    return respond(request, claim, ok=True)
+    return act(
+        request,
+        claim,
+        lambda: workflow.comment_add(
+            claim=claim, author=request.user, body=form.cleaned_data["body"]
+        ),
+        kept={"comment_form": form},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -228,24 +264,21 @@ def claim_edit_view(request: HtmxHttpRequest, pk: int):
             "Only editors, or the assignee while researching, edit claims."
         )
     if request.method == "GET":
-        context = workspace_context(request, claim, claim_form=ClaimEditForm.for_claim(claim))
-        template = WORKSPACE if request.htmx else "claims/claim_detail.html"
-        return render(request, template, context)
+        return show(request, claim, claim_form=ClaimEditForm.for_claim(claim))
     form = ClaimEditForm(request.POST)
     if not form.is_valid():
         return respond(request, claim, ok=False, claim_form=form)
-    try:
-        claim_edit(
+    return act(
+        request,
+        claim,
+        lambda: claim_edit(
             claim=claim,
             actor=request.user,
             expected_version=form.cleaned_data.get("version"),
             **form.values(),
-        )
-    except workflow.NotAllowed as error:
-        return forbidden(error)
-    except workflow.Conflict as error:
-        return respond(request, claim, ok=False, claim_form=form, **conflict_context(error))
-    except workflow.WorkflowError as error:
-        form.add_error("quote", str(error))
-        return respond(request, claim, ok=False, claim_form=form)
-    return respond(request, claim, ok=True, message="Claim saved.")
+        ),
+        success="Claim saved.",
+        kept={"claim_form": form},
+        errors_to=form,
+        error_field="quote",
+    )

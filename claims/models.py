@@ -70,7 +70,10 @@ class Claim(models.Model):
     Qualifier = ClaimQualifier
     Status = ClaimStatus
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    # No index of its own: the unique (article, external_id) index serves lookups by article.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="claims", db_index=False
+    )
     external_id = models.CharField(max_length=100)
     text = models.TextField(help_text="The checkable statement, as a reviewer would phrase it.")
     quote = models.TextField(help_text="The exact span of the article body.")
@@ -91,6 +94,7 @@ class Claim(models.Model):
         null=True,
         blank=True,
         related_name="assigned_claims",
+        db_index=False,  # the (assignee, status) index serves lookups by assignee
     )
     priority = models.PositiveSmallIntegerField(
         default=50, help_text="Check-worthiness, 0 (lowest) to 100 (highest)."
@@ -381,7 +385,10 @@ class ClaimEvent(models.Model):
 
     Kind = ClaimEventKind
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    # No index of its own: the (claim, created_at) index serves lookups by claim.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )

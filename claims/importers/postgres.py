@@ -51,6 +51,7 @@ TEMP_TABLES = (
     "import_rows",
     "import_anchors",
     "import_articles",
+    "import_matches",
     "import_changes",
     "import_sources",
     "import_evidence",
@@ -162,6 +163,16 @@ class PostgresWriter:
             for row_no in rows[1:]:
                 errors.add(row_no, "claim_id", duplicate_claim(article_key, claim_key, rows[0]))
 
+        # The rows that name a stored claim; every other claim row is a new claim.
+        cursor.execute(
+            f"""
+            CREATE TEMPORARY TABLE import_matches ON COMMIT DROP AS
+            SELECT r.row_no {CLAIM_JOIN}
+            JOIN claims_claim c ON c.article_id = a.article_id AND c.external_id = r.claim_key
+            WHERE r.is_claim
+            """
+        )
+        cursor.execute("ANALYZE import_matches")
         olds = ", ".join(f"c.{column} AS old_{name}" for name, (column, _) in CLAIM_FIELDS.items())
         news = ", ".join(f"{value} AS new_{name}" for name, (_, value) in CLAIM_FIELDS.items())
         old_row = ", ".join(f"old_{name}" for name in CLAIM_FIELDS)
@@ -181,12 +192,10 @@ class PostgresWriter:
             """
         )
         cursor.execute(
-            f"""
-            SELECT r.row_no {CLAIM_JOIN}
+            """
+            SELECT r.row_no FROM import_rows r
             WHERE r.is_claim AND r.anchor_start IS NULL AND r.article_key <> ALL(%s)
-              AND NOT EXISTS (
-                SELECT 1 FROM claims_claim c
-                WHERE c.article_id = a.article_id AND c.external_id = r.claim_key)
+              AND NOT EXISTS (SELECT 1 FROM import_matches m WHERE m.row_no = r.row_no)
             ORDER BY r.row_no
             """,
             [skip_articles],
@@ -252,8 +261,10 @@ class PostgresWriter:
                        r.assignee_id, %(priority)s, 1, %(now)s, %(now)s
                 {CLAIM_JOIN}
                 WHERE r.is_claim
-                -- Not NOT EXISTS: an anti-join may scan the table this very statement fills.
-                ON CONFLICT (article_id, external_id) DO NOTHING
+                  -- A plain INSERT, not ON CONFLICT, whose speculative insertion costs more
+                  -- per row; and an anti-join with import_matches, never with claims_claim,
+                  -- which this very statement fills and might rescan for every row.
+                  AND NOT EXISTS (SELECT 1 FROM import_matches m WHERE m.row_no = r.row_no)
                 RETURNING id, external_id
             )
             INSERT INTO claims_claimevent

@@ -61,9 +61,9 @@ def find_anchor(
     """
     if not quote.strip():
         return None
-    start = _nearest(_occurrences(body, quote), hint)
-    if start is not None:
-        return Anchor(start, start + len(quote), "exact", 1.0)
+    span = exact_span(body, quote, hint=hint)
+    if span is not None:
+        return Anchor(*span, "exact", 1.0)
 
     prepared = _prepare(body)
     normalised = prepared.normalised
@@ -80,6 +80,14 @@ def find_anchor(
         return Anchor(chosen, end, "normalised", 1.0)
 
     return _fuzzy(prepared, target, hint=hint, threshold=threshold)
+
+
+def exact_span(body: str, quote: str, *, hint: int | None = None) -> tuple[int, int] | None:
+    """Where ``quote`` stands word for word in ``body``: the occurrence nearest ``hint``."""
+    if not quote:
+        return None
+    start = _nearest(_occurrences(body, quote), hint)
+    return None if start is None else (start, start + len(quote))
 
 
 def _occurrences(text: str, part: str) -> list[int]:

@@ -11,12 +11,6 @@ from claims.roles import is_editor
 from claims.suggestions import suggestions_refresh
 from claims.workflow import NotAllowed
 
-ANCHOR_STATUS = {
-    "exact": AnchorStatus.EXACT,
-    "normalised": AnchorStatus.NORMALISED,
-    "fuzzy": AnchorStatus.FUZZY,
-}
-
 
 @transaction.atomic
 def article_create(*, actor, title: str, body: str, **details) -> Article:
@@ -51,7 +45,7 @@ def reanchor(claim: Claim, body: str, *, actor) -> bool:
     else:
         claim.start, claim.end = anchor.start, anchor.end
         claim.quote = body[anchor.start : anchor.end]
-        claim.anchor_status = ANCHOR_STATUS[anchor.method]
+        claim.anchor_status = AnchorStatus(anchor.method)
         claim.anchor_confidence = round(anchor.confidence, 3)
     after = {
         "start": claim.start,
@@ -62,18 +56,7 @@ def reanchor(claim: Claim, body: str, *, actor) -> bool:
     changed = {key for key in after if after[key] != before[key]}
     if not changed:
         return False
-    claim.version += 1
-    claim.save(
-        update_fields=[
-            "start",
-            "end",
-            "quote",
-            "anchor_status",
-            "anchor_confidence",
-            "version",
-            "updated_at",
-        ]
-    )
+    claim.save_new_version("start", "end", "quote", "anchor_status", "anchor_confidence")
     event_record(
         claim=claim,
         kind=ClaimEvent.Kind.ANCHOR,

@@ -9,10 +9,6 @@ from django.utils.text import Truncator
 from claims.querysets import ClaimEventQuerySet, ClaimQuerySet
 
 
-def choice_values(choices: type[models.TextChoices]) -> list[str]:
-    return [value for value, _label in choices.choices]
-
-
 class Article(models.Model):
     external_id = models.CharField(max_length=100, unique=True)
     title = models.CharField(max_length=500)
@@ -122,18 +118,16 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
             models.CheckConstraint(
-                condition=Q(status__in=choice_values(ClaimStatus)), name="claim_status_valid"
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
             ),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
             models.CheckConstraint(
-                condition=Q(kind__in=choice_values(ClaimKind)), name="claim_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(qualifier="") | Q(qualifier__in=choice_values(ClaimQualifier)),
+                condition=Q(qualifier="") | Q(qualifier__in=ClaimQualifier.values),
                 name="claim_qualifier_valid",
             ),
             models.CheckConstraint(condition=Q(priority__lte=100), name="claim_priority_range"),
             models.CheckConstraint(
-                condition=Q(anchor_status__in=choice_values(AnchorStatus)),
+                condition=Q(anchor_status__in=AnchorStatus.values),
                 name="claim_anchor_status_valid",
             ),
         ]
@@ -154,9 +148,11 @@ class Claim(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("claims:claim_detail", args=[self.pk])
 
-    @property
-    def is_figure(self) -> bool:
-        return self.kind == self.Kind.FIGURE
+    def save_new_version(self, *fields: str) -> None:
+        """Save `fields` as a new version: the version is what optimistic locking compares,
+        so every change to a claim a person may be editing goes through here."""
+        self.version += 1
+        self.save(update_fields=[*fields, "version", "updated_at"])
 
     @property
     def anchor_lost(self) -> bool:
@@ -236,14 +232,14 @@ class Source(models.Model):
                 name="source_url_http",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=choice_values(SourceKind)), name="source_kind_valid"
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(reliability__in=choice_values(SourceReliability)),
+                condition=Q(reliability__in=SourceReliability.values),
                 name="source_reliability_valid",
             ),
             models.CheckConstraint(
-                condition=Q(link_status__in=choice_values(SourceLinkStatus)),
+                condition=Q(link_status__in=SourceLinkStatus.values),
                 name="source_link_status_valid",
             ),
         ]
@@ -285,7 +281,7 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         constraints = [
             models.CheckConstraint(
-                condition=Q(stance__in=choice_values(EvidenceStance)), name="evidence_stance_valid"
+                condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
             ),
         ]
 
@@ -455,7 +451,7 @@ class ClaimSuggestion(models.Model):
                 condition=Q(score__gte=0, score__lte=1), name="suggestion_score_range"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=choice_values(SuggestionStatus)),
+                condition=Q(status__in=SuggestionStatus.values),
                 name="suggestion_status_valid",
             ),
             # Re-extraction after an edit must not resurrect a sentence already decided.
@@ -513,7 +509,7 @@ class ImportRecord(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome__in=choice_values(ImportOutcome)),
+                condition=Q(outcome__in=ImportOutcome.values),
                 name="import_record_outcome_valid",
             ),
         ]

@@ -2,8 +2,10 @@
 
 from django.db import transaction
 
+from claims.anchoring import exact_span
 from claims.events import changed_fields, event_record
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent
+from claims.workflow import NotAllowed, WorkflowError, can_edit_claim, locked_claim
 
 # Fields a person may edit on a claim; status and assignee change only through workflow.py.
 EDITABLE_FIELDS = (
@@ -30,24 +32,17 @@ def check_anchor(article: Article, quote: str, start: int, end: int) -> None:
 
 
 @transaction.atomic
-def claim_create(
-    *,
-    article: Article,
-    actor,
-    external_id: str,
-    event_kind: str = ClaimEvent.Kind.CREATED,
-    **values,
-) -> Claim:
+def claim_create(*, article: Article, actor, external_id: str, **values) -> Claim:
     check_anchor(article, values["quote"], values["start"], values["end"])
     claim = Claim.objects.create(article=article, external_id=external_id, **values)
-    event_record(claim=claim, actor=actor, kind=event_kind, after={"external_id": external_id})
+    event_record(
+        claim=claim, actor=actor, kind=ClaimEvent.Kind.CREATED, after={"external_id": external_id}
+    )
     return claim
 
 
 @transaction.atomic
-def claim_update(
-    *, claim: Claim, actor, event_kind: str = ClaimEvent.Kind.UPDATED, **values
-) -> list[str]:
+def claim_update(*, claim: Claim, actor, **values) -> list[str]:
     """Apply `values`, record what changed, and return the names of the changed fields."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
@@ -58,22 +53,9 @@ def claim_update(
     for field, value in after.items():
         setattr(claim, field, value)
     check_anchor(claim.article, claim.quote, claim.start, claim.end)
-    claim.version += 1
-    claim.save(update_fields=[*after, "version", "updated_at"])
-    event_record(claim=claim, actor=actor, kind=event_kind, before=before, after=after)
+    claim.save_new_version(*after)
+    event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.UPDATED, before=before, after=after)
     return list(after)
-
-
-def quote_position(body: str, quote: str, near: int) -> tuple[int, int] | None:
-    """Where `quote` stands in `body`, choosing the occurrence nearest `near`."""
-    starts, position = [], body.find(quote)
-    while quote and position != -1:
-        starts.append(position)
-        position = body.find(quote, position + 1)
-    if not starts:
-        return None
-    start = min(starts, key=lambda candidate: abs(candidate - near))
-    return start, start + len(quote)
 
 
 @transaction.atomic
@@ -83,13 +65,11 @@ def claim_edit(*, claim: Claim, actor, expected_version: int | None = None, **va
     Saving also confirms the anchor: a claim re-anchored to a close match, or whose anchor
     was lost, is anchored exactly again.
     """
-    from claims.workflow import NotAllowed, WorkflowError, can_edit_claim, locked_claim
-
     claim = locked_claim(claim, expected_version)
     if not can_edit_claim(actor, claim):
         raise NotAllowed("Only editors, or the claim's assignee while researching, edit claims.")
     quote = values.get("quote", claim.quote)
-    position = quote_position(claim.article.body, quote, claim.start)
+    position = exact_span(claim.article.body, quote, hint=claim.start)
     if position is None:
         raise WorkflowError(
             "The quote must be copied exactly from the article text; this one is not in it."
@@ -108,8 +88,7 @@ def anchor_confirm(*, claim: Claim, actor, note: str) -> bool:
     check_anchor(claim.article, claim.quote, claim.start, claim.end)
     before = claim.anchor_status
     claim.anchor_status, claim.anchor_confidence = AnchorStatus.EXACT, 1.0
-    claim.version += 1
-    claim.save(update_fields=["anchor_status", "anchor_confidence", "version", "updated_at"])
+    claim.save_new_version("anchor_status", "anchor_confidence")
     event_record(
         claim=claim,
         actor=actor,

@@ -193,11 +193,6 @@ def locked_claim(claim: Claim, expected_version: int | None) -> Claim:
     return fresh
 
 
-def _save(claim: Claim, *fields: str) -> None:
-    claim.version += 1
-    claim.save(update_fields=[*fields, "version", "updated_at"])
-
-
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise NotAllowed(message)
@@ -216,7 +211,7 @@ def _require_status(claim: Claim, allowed: tuple[str, ...], done: str) -> None:
 def _set_status(claim: Claim, status: str, *, actor, note: str = "", extra: tuple = ()) -> None:
     before = claim.status
     claim.status = status
-    _save(claim, "status", *extra)
+    claim.save_new_version("status", *extra)
     event_record(
         claim=claim,
         actor=actor,
@@ -240,7 +235,7 @@ def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None 
         return claim
     before = claim.assignee
     claim.assignee = assignee
-    _save(claim, "assignee")
+    claim.save_new_version("assignee")
     event_record(
         claim=claim,
         actor=actor,
@@ -300,7 +295,7 @@ def verdict_propose(
             return verdict
         verdict.rating, verdict.summary, verdict.short_claim = rating, summary, short_claim
         verdict.save(update_fields=["rating", "summary", "short_claim", "updated_at"])
-    _save(claim)
+    claim.save_new_version()
     event_record(
         claim=claim, actor=actor, kind=ClaimEvent.Kind.VERDICT_PROPOSED, before=before, after=after
     )

@@ -7,49 +7,24 @@ export takes more than 2x the raw COPY, peaks at 150 MB or more, or starts after
 
     make bench     # or: DEBUG=1 .venv/bin/python bench/bench_export.py [--rows N] [--runs N]
 
-It uses DATABASE_URL, by default postgres://postgres@127.0.0.1:5432/factcheck_bench_exports
-(created and migrated when missing), and reuses the data it generated on an earlier run.
+It uses its own database, factcheck_bench_exports (created and migrated when missing; see
+bench/benchdb.py), and reuses the data it generated on an earlier run.
 """
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck_bench_exports")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-
-import django  # noqa: E402
-import psycopg  # noqa: E402
-import psycopg.sql  # noqa: E402
+import psycopg
+from benchdb import peak_mb, setup
 
 ARTICLES = 1_000
 SOURCES = 10_000
 MAX_RATIO = 2.0
 MAX_PEAK_MB = 150
 MAX_FIRST_BYTE_S = 1.0
-
-
-def create_database(url: str) -> None:
-    """CREATE DATABASE when the target does not exist yet."""
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    name = info["dbname"]
-    with psycopg.connect(**{**info, "dbname": "postgres"}, autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            print(f"creating database {name}")
-            create = psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name))
-            admin.execute(create)
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def generate(rows: int) -> None:
@@ -70,8 +45,7 @@ def generate(rows: int) -> None:
             return
         print(f"generating {rows:,} claims...", flush=True)
         started = time.perf_counter()
-        for table in ("claims_evidence", "claims_verdict", "claims_claimevent", "claims_comment"):
-            cursor.execute(f"TRUNCATE {table} CASCADE")
+        # CASCADE empties evidence, verdicts, comments and events too.
         cursor.execute("TRUNCATE claims_claim, claims_article, claims_source CASCADE")
         cursor.execute(
             """
@@ -191,16 +165,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    create_database(os.environ["DATABASE_URL"])
-    django.setup()
+    setup("factcheck_bench_exports")
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from claims.exports import claims_for_export, verdict_copy_sql
 
-    call_command("migrate", verbosity=0)
     generate(args.rows)
     connection.close()
 

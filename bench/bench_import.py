@@ -8,34 +8,28 @@ with the claims table's indexes and its foreign key to articles: what storing th
 rows costs), the import engine, and a re-import of the same file. Exits non-zero when the
 import takes more than twice the equivalent COPY, when its peak memory passes 300 MB, or
 when the re-import is slower than the import. See docs/decisions.md for why the gate is
-the equivalent table. The database is BENCH_DATABASE_URL (default below), never
-DATABASE_URL: every run empties the app's tables in it.
+the equivalent table. It uses its own database, factcheck_bench_import (see
+bench/benchdb.py): every run empties the app's tables in it.
 """
 
 import argparse
 import json
 import os
-import resource
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from statistics import median
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_import"
+from benchdb import ROOT, peak_mb, setup
+from generate_claims import ARTICLES, COLUMNS, DATA, article_key, generate
+
+DATABASE = "factcheck_bench_import"
 MAX_RATIO = 2.0
 MAX_MEMORY_MB = 300
 
-sys.path.insert(0, str(ROOT))
-# Its own database, whatever DATABASE_URL says: the benchmark truncates the app's tables.
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 # A million rows is about 185 MB: under the default limit, but say so rather than depend on it.
 os.environ.setdefault("IMPORT_MAX_BYTES", str(400 * 1024 * 1024))
-
-from bench.generate_claims import COLUMNS, DATA, generate  # noqa: E402
 
 APP_TABLES = (
     "claims_claimevent",
@@ -47,20 +41,6 @@ APP_TABLES = (
     "claims_article",
     "claims_importrecord",
 )
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    params = conninfo_to_dict(url)
-    name = params["dbname"]
-    with psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"created database {name}")
 
 
 def connect():
@@ -138,9 +118,7 @@ def run_import(path: Path) -> dict:
 
 
 def child(path: str) -> None:
-    import django
-
-    django.setup()
+    setup(DATABASE)
     from claims.importers import import_file
 
     started = time.perf_counter()
@@ -154,7 +132,7 @@ def child(path: str) -> None:
         json.dumps(
             {
                 "seconds": elapsed,
-                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_mb": peak_mb(),
                 "rows": report.rows,
                 "counts": report.counts(),
             }
@@ -173,19 +151,14 @@ def main() -> int:
         child(args.child)
         return 0
 
-    ensure_database(os.environ["DATABASE_URL"])
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "--verbosity", "0"], check=True
-    )
+    setup(DATABASE)
     path = DATA / f"claims_{args.rows}.csv"
     if not path.exists():
         generate(args.rows, path)
     size_mb = path.stat().st_size / 1e6
     print(f"file: {path.relative_to(ROOT)} ({args.rows:,} rows, {size_mb:.1f} MB)")
 
-    from bench.generate_claims import ARTICLES
-
-    keys = [f"bench-{n:02d}" for n in range(ARTICLES)]
+    keys = [article_key(n) for n in range(ARTICLES)]
     with connect() as conn:
         floor = [copy_floor(conn, path) for _ in range(args.copy_runs)]
         equivalent = [copy_equivalent(conn, path, keys) for _ in range(args.copy_runs)]
@@ -195,9 +168,6 @@ def main() -> int:
             imports.append(run_import(path))
             reimports.append(run_import(path))
         reset(conn)
-
-    def median(values):
-        return statistics.median(values)
 
     copy_floor_s, copy_equivalent_s = median(floor), median(equivalent)
     import_s = median([run["seconds"] for run in imports])

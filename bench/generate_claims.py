@@ -63,6 +63,10 @@ def sentence(article: int, number: int) -> tuple[str, int, str, str]:
     return text, value, unit, agency
 
 
+def article_key(article: int) -> str:
+    return f"bench-{article:02d}"
+
+
 def body(article: int) -> str:
     paragraphs = []
     for start in range(0, SENTENCES, 5):
@@ -79,7 +83,7 @@ def rows(count: int):
         quote, value, unit, agency = sentence(article, number)
         kind = KINDS[index % len(KINDS)]
         row = {
-            "article_id": f"bench-{article:02d}",
+            "article_id": article_key(article),
             "claim_id": f"c{index:07d}",
             "text": f"{agency.capitalize()} says {value:,} {unit} (claim {index}).",
             "quote": quote,

@@ -119,6 +119,12 @@ class TestGoodFiles:
         header = (ROOT / "fixtures" / "import_template.csv").read_text().strip().split(",")
         assert header == list(COLUMNS)
 
+    def test_benchmark_generator_writes_the_same_columns(self):
+        # bench/generate_claims.py spells the header out so that it runs without Django.
+        from bench.generate_claims import COLUMNS as GENERATED
+
+        assert GENERATED == list(COLUMNS)
+
     def test_new_claims_get_offsets_and_an_imported_event(self):
         actor = UserFactory(is_staff=True)
         report = run(csv_bytes([article_row(), second_row()]), actor=actor)

@@ -54,6 +54,8 @@ CORRECTION_COLUMNS = (
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The same prefixes as SQL expressions, for the COPY path's escaping.
+_SQL_FORMULA_PREFIXES = ", ".join(f"chr({ord(prefix)})" for prefix in FORMULA_PREFIXES)
 
 CHUNK_BYTES = 64 * 1024
 BATCH_ROWS = 2000
@@ -252,7 +254,7 @@ def _pg_text(sql: str) -> str:
     a formula-like start prefixed with a quote."""
     return (
         f"CASE WHEN {sql} = '' THEN NULL "
-        f"WHEN left({sql}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || {sql} "
+        f"WHEN left({sql}, 1) IN ({_SQL_FORMULA_PREFIXES}) THEN '''' || {sql} "
         f"ELSE {sql} END"
     )
 

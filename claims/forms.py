@@ -15,6 +15,7 @@ class FigureField(forms.CharField):
     """A number as articles write it: "1,500", "4.3", "-2". Empty means none."""
 
     PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+    DECIMAL_PLACES = 4  # as the model fields store them
 
     def to_python(self, value):
         value = super().to_python(value).replace(",", "").replace("\u202f", "").strip()
@@ -28,6 +29,10 @@ class FigureField(forms.CharField):
             raise ValidationError("Enter a number, such as 1500 or 1,500 or 4.3.") from None
         if not number.is_finite() or abs(number) >= Decimal("1e16"):
             raise ValidationError("Enter a number below ten quadrillion.")
+        if -number.normalize().as_tuple().exponent > self.DECIMAL_PLACES:
+            raise ValidationError(
+                f"Enter a number with at most {self.DECIMAL_PLACES} decimal places."
+            )
         return number
 
 

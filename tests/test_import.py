@@ -121,9 +121,9 @@ class TestGoodFiles:
 
     def test_benchmark_generator_writes_the_same_columns(self):
         # bench/generate_claims.py spells the header out so that it runs without Django.
-        from bench.generate_claims import COLUMNS as GENERATED
+        from bench.generate_claims import COLUMNS as generated_columns
 
-        assert GENERATED == list(COLUMNS)
+        assert generated_columns == list(COLUMNS)
 
     def test_new_claims_get_offsets_and_an_imported_event(self):
         actor = UserFactory(is_staff=True)

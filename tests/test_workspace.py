@@ -94,6 +94,18 @@ class TestEvidence:
         assert "Enter a number" in response.context["evidence_form"].errors["reported_value"][0]
         assert not Evidence.objects.exists()
 
+    def test_more_decimal_places_than_stored_are_refused_not_rounded(self, signed_in, reviewer):
+        claim = researching(reviewer)
+        response = signed_in.post(
+            reverse("claims:evidence_create", args=[claim.pk]),
+            evidence_data(reported_value="1.23456"),
+        )
+        assert response.status_code == 400
+        assert response.context["evidence_form"].errors["reported_value"] == [
+            "Enter a number with at most 4 decimal places."
+        ]
+        assert not Evidence.objects.exists()
+
     def test_owner_edits_evidence_and_the_change_is_recorded(self, signed_in, reviewer):
         claim = researching(reviewer)
         evidence = EvidenceFactory(claim=claim, added_by=reviewer)

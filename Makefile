@@ -13,7 +13,7 @@ PYTHON := $(shell for candidate in python3 python3.13 python3.12; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	   echo $$candidate; break; fi; done)
 
-.PHONY: help install run test test-fast lint format bench browser clean
+.PHONY: help install run test lint format bench browser clean
 
 help:
 	@echo "make run    set up, load the demo data and serve http://$(HOST):$(PORT)"

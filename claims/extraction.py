@@ -30,16 +30,13 @@ from claims.figures import Figure, find_figures
 from claims.sentences import split_sentences
 
 __all__ = [
-    "KINDS",
     "ArticleFileError",
-    "Figure",
     "Suggestion",
     "extract_claims",
     "format_suggestions",
     "read_article_text",
 ]
 
-KINDS = ("figure", "attribution", "event", "quote", "prediction", "opinion")
 CHECKWORTHY = 0.5
 # Bylines, headings and reference fragments are too short to state anything checkable.
 _MIN_WORDS = 4

@@ -46,11 +46,11 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_assignee(self, queryset, name, value):
         if value == "me":
-            return queryset.filter(assignee=self.request.user)
+            return queryset.assigned_to(self.request.user)
         if value == "unassigned":
-            return queryset.filter(assignee__isnull=True)
+            return queryset.unassigned()
         user = get_user_model().objects.filter(username=value).first()
-        return queryset.filter(assignee=user) if user else queryset.none()
+        return queryset.assigned_to(user) if user else queryset.none()
 
     def filter_rating(self, queryset, name, value):
         return queryset.filter(verdicts__is_current=True, verdicts__rating=value)
@@ -66,7 +66,7 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset
 
 
-def assignee_choices(user) -> list[tuple[str, str]]:
+def assignee_choices() -> list[tuple[str, str]]:
     """Options for the assignee filter: me, nobody, then every reviewer by name."""
     return [("", "Anyone"), ("me", "Me"), ("unassigned", "Unassigned")] + [
         (person.username, person.get_full_name() or person.username)

@@ -218,9 +218,9 @@ class ClaimEditForm(VersionedForm):
     FIELDS = tuple(field for field in EDITABLE_FIELDS if field not in ("start", "end"))
 
     @classmethod
-    def for_claim(cls, claim: Claim, data=None) -> "ClaimEditForm":
+    def for_claim(cls, claim: Claim) -> "ClaimEditForm":
         initial = {field: getattr(claim, field) for field in cls.FIELDS}
-        return cls(data, initial={**initial, "version": claim.version})
+        return cls(initial={**initial, "version": claim.version})
 
     def values(self) -> dict:
         return {field: self.cleaned_data[field] for field in self.FIELDS}

@@ -25,10 +25,6 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
 
-    @property
-    def total(self) -> int:
-        return self.created + self.updated + self.unchanged
-
 
 @dataclass
 class ImportReport:
@@ -98,14 +94,13 @@ def import_file(
     dry_run: bool = False,
     on_error: Callable[[str], None] | None = None,
     on_progress: Progress | None = None,
-    keep_errors: int = 200,
 ) -> ImportReport:
     """Import `stream` (named `name`, whose extension gives the format).
 
     Everything is written in one transaction, and only when no row has an error and this
     is not a dry run; the report says what was (or would have been) created and updated.
     """
-    report = ImportReport(file_name=name, errors=ErrorLog(keep=keep_errors, on_error=on_error))
+    report = ImportReport(file_name=name, errors=ErrorLog(on_error=on_error))
     progress = on_progress or (lambda phase, fraction: None)
     try:
         file_format(name)

@@ -8,7 +8,6 @@ from claims.evidence import can_add_evidence, can_change_evidence
 from claims.figure_chart import figure_chart
 from claims.filters import ClaimFilter, assignee_choices
 from claims.forms import (
-    AssignForm,
     CommentForm,
     EvidenceEditForm,
     EvidenceForm,
@@ -35,7 +34,7 @@ def claim_list(request: HtmxHttpRequest):
         "filter": claim_filter,
         "page": page,
         "query": query.urlencode(),
-        "assignees": assignee_choices(request.user),
+        "assignees": assignee_choices(),
         "selected_assignee": request.GET.get("assignee", ""),
         "selected_statuses": request.GET.getlist("status"),
         "can_bulk": is_editor(request.user),
@@ -102,7 +101,6 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
         "verdict_form": VerdictForm(initial={**initial_verdict, **version}),
         "reason_form": ReasonForm(initial=version),
         "comment_form": CommentForm(),
-        "assign_form": AssignForm(initial=version),
         "editing": None,
         "claim_form": None,
         "conflict": None,

@@ -162,6 +162,20 @@ class TestVerdictForm:
         assert "Not saved: someone else changed this claim." in response.content.decode()
         assert claim.verdicts.get(is_current=True).summary == "Editor's take."
 
+    def test_conflicting_send_back_keeps_the_reason_in_its_open_box(self, client, reviewer, editor):
+        claim = in_review(reviewer)
+        stale = Claim.objects.get(pk=claim.pk).version - 1
+        client.force_login(editor)
+        response = client.post(
+            reverse("claims:claim_transition", args=[claim.pk, "send_back"]),
+            {"reason": "Check the <ministry> figure.", "version": stale},
+        )
+        assert response.status_code == 409
+        page = response.content.decode()
+        assert "<details open><summary>Send back for more research" in page
+        assert ">Check the &lt;ministry&gt; figure.</textarea>" in page
+        assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
+
     def test_save_and_submit_moves_the_claim_to_review(self, signed_in, reviewer):
         claim = researching(reviewer)
         EvidenceFactory(claim=claim, added_by=reviewer)

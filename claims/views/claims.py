@@ -11,7 +11,6 @@ from claims.forms import (
     CommentForm,
     EvidenceEditForm,
     EvidenceForm,
-    ReasonForm,
     VerdictForm,
 )
 from claims.highlight import quote_in_context
@@ -99,7 +98,8 @@ def workspace_context(request, claim: Claim, **overrides) -> dict:
         "is_own_submission": verdict is not None and verdict.submitted_by_id == user.pk,
         "evidence_form": EvidenceForm(claim=claim),
         "verdict_form": VerdictForm(initial={**initial_verdict, **version}),
-        "reason_form": ReasonForm(initial=version),
+        "reason_action": None,  # a failed action's name and reason, to show them again
+        "reason_text": "",
         "comment_form": CommentForm(),
         "editing": None,
         "claim_form": None,

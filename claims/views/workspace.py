@@ -160,14 +160,16 @@ def claim_transition(request: HtmxHttpRequest, pk: int, action: str):
         "actor": request.user,
         "expected_version": form.cleaned_data.get("version"),
     }
+    kept = {}
     if transition.needs_reason:
         arguments["reason"] = form.cleaned_data.get("reason", "")
+        kept = {"reason_action": action, "reason_text": arguments["reason"]}
     return act(
         request,
         claim,
         lambda: transition.service(**arguments),
         success=f"{transition.done.capitalize()}.",
-        kept={"reason_form": form},
+        kept=kept,
     )
 
 

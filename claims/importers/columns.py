@@ -71,3 +71,6 @@ STATUS_RANK = {
     Claim.Status.PUBLISHED: 4,
 }
 LOCKED_STATUSES = (Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED)
+# The evidence fields an import sets, and the stance of evidence whose row gives none.
+IMPORTED_EVIDENCE_FIELDS = ("stance", "excerpt", "reported_value")
+DEFAULT_STANCE = Evidence._meta.get_field("stance").default

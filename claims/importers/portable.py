@@ -10,7 +10,12 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from claims.events import changed_fields, event_row
-from claims.importers.columns import LOCKED_STATUSES, STATUS_RANK
+from claims.importers.columns import (
+    DEFAULT_STANCE,
+    IMPORTED_EVIDENCE_FIELDS,
+    LOCKED_STATUSES,
+    STATUS_RANK,
+)
 from claims.importers.validation import (
     NEEDS_QUOTE,
     S,
@@ -21,8 +26,6 @@ from claims.importers.validation import (
 from claims.models import Claim, ClaimEvent, Evidence, Source
 
 BATCH = 1000
-EVIDENCE_FIELDS = ("stance", "excerpt", "reported_value")
-DEFAULT_STANCE = Evidence._meta.get_field("stance").default
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -69,9 +72,7 @@ class PortableWriter:
     def check(self, errors, skip_articles: list[str]) -> None:
         self.existing = {
             (claim.article_id, claim.external_id): claim
-            for claim in Claim.objects.filter(
-                article_id__in=set(self.article_ids.values())
-            ).select_related("assignee")
+            for claim in Claim.objects.filter(article_id__in=set(self.article_ids.values()))
         }
         self.evidence = {}
         for item in (
@@ -156,7 +157,18 @@ class PortableWriter:
     # --- writing -----------------------------------------------------------------------
 
     def write(self, report, context) -> None:
-        usernames = dict(get_user_model().objects.values_list("pk", "username"))
+        # Events name assignees by username; only those of changed assignments are needed.
+        assignee_ids = {
+            values["assignee_id"]
+            for _claim, before, after in self.changes
+            for values in (before, after)
+            if values.get("assignee_id") is not None
+        }
+        usernames = dict(
+            get_user_model().objects.filter(pk__in=assignee_ids).values_list("pk", "username")
+            if assignee_ids
+            else ()
+        )
 
         def event(claim_id: int, kind: str, before: dict, after: dict) -> ClaimEvent:
             return event_row(
@@ -309,7 +321,7 @@ class PortableWriter:
         Evidence.objects.bulk_create(added, batch_size=BATCH)
         if changed:
             Evidence.objects.bulk_update(
-                changed, [*EVIDENCE_FIELDS, "updated_at"], batch_size=BATCH
+                changed, [*IMPORTED_EVIDENCE_FIELDS, "updated_at"], batch_size=BATCH
             )
         report.evidence.created = len(added)
         report.evidence.updated = len(changed)

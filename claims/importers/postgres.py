@@ -8,7 +8,12 @@ from itertools import batched
 
 from django.db import connection
 
-from claims.importers.columns import LOCKED_STATUSES, STATUS_RANK
+from claims.importers.columns import (
+    DEFAULT_STANCE,
+    IMPORTED_EVIDENCE_FIELDS,
+    LOCKED_STATUSES,
+    STATUS_RANK,
+)
 from claims.importers.validation import (
     NEEDS_QUOTE,
     STAGE_FIELDS,
@@ -16,10 +21,9 @@ from claims.importers.validation import (
     locked_claim,
     locked_evidence,
 )
-from claims.models import Claim, ClaimEvent, Evidence, Source
+from claims.models import Claim, ClaimEvent, Source
 
 STAGE_BATCH = 20_000
-DEFAULT_STANCE = Evidence._meta.get_field("stance").default
 
 STAGE_TABLE = """
 CREATE TEMPORARY TABLE import_rows (
@@ -95,26 +99,37 @@ def _json_value(name: str, column: str) -> str:
     return column
 
 
-def _changed_json(side: str) -> str:
+def _changed_json(side: str, names) -> str:
+    """The `side` ("old" or "new") values of the fields among `names` whose old_ and new_
+    columns differ, as one JSON object: an event's from_data or to_data."""
     parts = [
-        f"CASE WHEN ch.old_{name} IS DISTINCT FROM ch.new_{name} "
-        f"THEN jsonb_build_object('{name}', {_json_value(name, f'ch.{side}_{name}')}) "
+        f"CASE WHEN old_{name} IS DISTINCT FROM new_{name} "
+        f"THEN jsonb_build_object('{name}', {_json_value(name, f'{side}_{name}')}) "
         "ELSE '{}'::jsonb END"
-        for name in CLAIM_FIELDS
+        for name in names
     ]
     return " || ".join(parts)
+
+
+def _differ(names) -> str:
+    """Whether any of `names` differs between its old_ and new_ columns."""
+    old = ", ".join(f"old_{name}" for name in names)
+    new = ", ".join(f"new_{name}" for name in names)
+    return f"({old}) IS DISTINCT FROM ({new})"
 
 
 class PostgresWriter:
     def __init__(self):
         self.cursor = connection.cursor()
-        for table in TEMP_TABLES:
-            self.cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
+        self._drop_temporary_tables()  # an earlier import on this connection may have failed
 
     def close(self) -> None:
+        self._drop_temporary_tables()
+        self.cursor.close()
+
+    def _drop_temporary_tables(self) -> None:
         for table in TEMP_TABLES:
             self.cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
-        self.cursor.close()
 
     def stage(self, rows) -> None:
         self.cursor.execute(STAGE_TABLE)
@@ -175,8 +190,6 @@ class PostgresWriter:
         cursor.execute("ANALYZE import_matches")
         olds = ", ".join(f"c.{column} AS old_{name}" for name, (column, _) in CLAIM_FIELDS.items())
         news = ", ".join(f"{value} AS new_{name}" for name, (_, value) in CLAIM_FIELDS.items())
-        old_row = ", ".join(f"old_{name}" for name in CLAIM_FIELDS)
-        new_row = ", ".join(f"new_{name}" for name in CLAIM_FIELDS)
         cursor.execute(
             f"""
             CREATE TEMPORARY TABLE import_changes ON COMMIT DROP AS
@@ -188,7 +201,7 @@ class PostgresWriter:
                   ON c.article_id = a.article_id AND c.external_id = r.claim_key
                 WHERE r.is_claim
             ) AS compared
-            WHERE ({old_row}) IS DISTINCT FROM ({new_row})
+            WHERE {_differ(CLAIM_FIELDS)}
             """
         )
         cursor.execute(
@@ -280,8 +293,9 @@ class PostgresWriter:
             f"""
             INSERT INTO claims_claimevent
                 (claim_id, actor_id, kind, from_data, to_data, note, created_at)
-            SELECT ch.id, %(actor)s, '{ClaimEvent.Kind.IMPORTED}', {_changed_json("old")},
-                   {_changed_json("new")}, %(note)s, %(now)s
+            SELECT ch.id, %(actor)s, '{ClaimEvent.Kind.IMPORTED}',
+                   {_changed_json("old", CLAIM_FIELDS)}, {_changed_json("new", CLAIM_FIELDS)},
+                   %(note)s, %(now)s
             FROM import_changes ch
             """,
             params,
@@ -397,26 +411,15 @@ class PostgresWriter:
             params,
         )
         report.evidence.created = cursor.rowcount
-        fields = ("stance", "excerpt", "reported_value")
-
-        def changed(side: str) -> str:
-            parts = [
-                f"CASE WHEN old_{name} IS DISTINCT FROM new_{name} THEN jsonb_build_object("
-                f"'{name}', {_json_value(name, f'{side}_{name}')}) ELSE '{{}}'::jsonb END"
-                for name in fields
-            ]
-            return " || ".join(parts)
-
-        distinct = (
-            "(old_stance, old_excerpt, old_reported_value) IS DISTINCT FROM "
-            "(new_stance, new_excerpt, new_reported_value)"
-        )
+        fields = IMPORTED_EVIDENCE_FIELDS
+        distinct = _differ(fields)
         cursor.execute(
             f"""
             INSERT INTO claims_claimevent
                 (claim_id, actor_id, kind, from_data, to_data, note, created_at)
             SELECT claim_id, %(actor)s, '{ClaimEvent.Kind.EVIDENCE_CHANGED}',
-                   jsonb_build_object('source', url) || {changed("old")}, {changed("new")},
+                   jsonb_build_object('source', url) || {_changed_json("old", fields)},
+                   {_changed_json("new", fields)},
                    %(note)s, %(now)s
             FROM import_evidence WHERE evidence_id IS NOT NULL AND {distinct}
             """,

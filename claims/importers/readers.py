@@ -7,7 +7,6 @@ is row 1, so the first record is row 2 (in JSON too: the first object is row 2).
 import csv
 import io
 import json
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -328,8 +327,6 @@ def _xlsx_table(stream: BinaryIO) -> Table:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header_row = next(rows, None)
-    except (zipfile.BadZipFile, KeyError, IndexError, ValueError, OSError, TypeError) as error:
-        raise FileError(f"The file is not a readable XLSX workbook ({error}).") from None
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise FileError(f"The file is not a readable XLSX workbook ({error}).") from None
     header = [_xlsx_cell(value) for value in header_row or ()]

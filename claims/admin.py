@@ -18,7 +18,13 @@ from claims.models import (
     Source,
     Verdict,
 )
-from claims.records import EDITABLE_FIELDS, anchor_confirm, claim_create, claim_update
+from claims.records import (
+    EDITABLE_FIELDS,
+    AnchorError,
+    check_anchor,
+    claim_create,
+    claim_update_and_confirm,
+)
 from claims.workflow import locked_claim
 
 
@@ -63,12 +69,11 @@ class ClaimAdminForm(forms.ModelForm):
         cleaned = super().clean()
         article, quote = cleaned.get("article"), cleaned.get("quote")
         start, end = cleaned.get("start"), cleaned.get("end")
-        complete = article and None not in (quote, start, end)
-        if complete and article.body[start:end] != quote:
-            raise forms.ValidationError(
-                "The quote must be exactly the article text between start and end "
-                f"(characters {start}–{end} are: “{article.body[start:end][:120]}”)."
-            )
+        if article and None not in (quote, start, end):
+            try:
+                check_anchor(article, quote, start, end)
+            except AnchorError as error:
+                raise forms.ValidationError(str(error)) from None
         return cleaned
 
 
@@ -108,9 +113,10 @@ class ClaimAdmin(ClaimImportAdminMixin, admin.ModelAdmin):
         values = {field: form.cleaned_data[field] for field in EDITABLE_FIELDS}
         if change:
             with transaction.atomic():
-                claim = locked_claim(Claim.objects.get(pk=obj.pk), None)
-                claim_update(claim=claim, actor=request.user, **values)
-                anchor_confirm(claim=claim, actor=request.user, note="confirmed in the admin")
+                claim = locked_claim(obj, None)
+                claim_update_and_confirm(
+                    claim=claim, actor=request.user, note="confirmed in the admin", **values
+                )
             obj.refresh_from_db()
         else:
             created = claim_create(

@@ -27,8 +27,12 @@ class AnchorError(ValueError):
 
 
 def check_anchor(article: Article, quote: str, start: int, end: int) -> None:
-    if article.body[start:end] != quote:
-        raise AnchorError(f"The quote does not match the article text at characters {start}–{end}.")
+    found = article.body[start:end]
+    if found != quote:
+        raise AnchorError(
+            "The quote must be exactly the article text between start and end "
+            f"(characters {start}–{end} are: “{found[:120]}”)."
+        )
 
 
 @transaction.atomic
@@ -75,8 +79,16 @@ def claim_edit(*, claim: Claim, actor, expected_version: int | None = None, **va
             "The quote must be copied exactly from the article text; this one is not in it."
         )
     values["start"], values["end"] = position
+    return claim_update_and_confirm(
+        claim=claim, actor=actor, note="confirmed by editing the claim", **values
+    )
+
+
+def claim_update_and_confirm(*, claim: Claim, actor, note: str, **values) -> list[str]:
+    """Apply a person's edit and, the quote now checked against the article, confirm the
+    anchor; the names of the changed fields, "anchor_status" among them if it was."""
     changed = claim_update(claim=claim, actor=actor, **values)
-    if anchor_confirm(claim=claim, actor=actor, note="confirmed by editing the claim"):
+    if anchor_confirm(claim=claim, actor=actor, note=note):
         changed.append("anchor_status")
     return changed
 

@@ -65,11 +65,12 @@ def suggestions_refresh(*, article: Article) -> int:
     return len(fresh)
 
 
-def _next_external_id(article: Article) -> str:
-    taken = set(article.claims.values_list("external_id", flat=True))
+def _next_external_id(taken: set[str]) -> str:
+    """The first free "cNN" id after the article's claim count; added to `taken`."""
     number = len(taken) + 1
     while f"c{number:02d}" in taken:
         number += 1
+    taken.add(f"c{number:02d}")
     return f"c{number:02d}"
 
 
@@ -89,17 +90,30 @@ def suggestion_accept(*, suggestion: ClaimSuggestion, actor) -> Claim:
     """Turn a suggestion into a new claim quoting its sentence."""
     if not is_editor(actor):
         raise NotAllowed("Only editors turn suggestions into claims.")
-    # Lock the article: claim numbers are taken from its claims, one accept at a time.
-    article = Article.objects.select_for_update().get(pk=suggestion.article_id)
+    article = _locked_article(suggestion.article_id)
     suggestion = ClaimSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.status != ClaimSuggestion.Status.OPEN:
         raise WorkflowError(
             f"This suggestion was already {suggestion.get_status_display().lower()}."
         )
+    return _accept(article, suggestion, actor, _claim_ids(article))
+
+
+def _locked_article(pk: int) -> Article:
+    # Claim numbers are taken from the article's claims: one accept at a time per article.
+    return Article.objects.select_for_update().get(pk=pk)
+
+
+def _claim_ids(article: Article) -> set[str]:
+    return set(article.claims.values_list("external_id", flat=True))
+
+
+def _accept(article: Article, suggestion: ClaimSuggestion, actor, taken: set[str]) -> Claim:
+    """Create the claim for an open, locked suggestion, numbered clear of `taken`."""
     claim = claim_create(
         article=article,
         actor=actor,
-        external_id=_next_external_id(article),
+        external_id=_next_external_id(taken),
         text=suggestion.text,
         quote=suggestion.text,
         start=suggestion.start,
@@ -129,7 +143,11 @@ def suggestions_accept_above(*, article: Article, actor, score: float) -> list[C
     """Accept every open suggestion scoring at least `score`, in article order."""
     if not is_editor(actor):
         raise NotAllowed("Only editors turn suggestions into claims.")
-    open_ones = article.suggestions.filter(
-        status=ClaimSuggestion.Status.OPEN, score__gte=score
-    ).order_by("start")
-    return [suggestion_accept(suggestion=suggestion, actor=actor) for suggestion in open_ones]
+    article = _locked_article(article.pk)
+    open_ones = (
+        article.suggestions.filter(status=ClaimSuggestion.Status.OPEN, score__gte=score)
+        .order_by("start")
+        .select_for_update()
+    )
+    taken = _claim_ids(article)
+    return [_accept(article, suggestion, actor, taken) for suggestion in open_ones]

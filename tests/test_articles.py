@@ -126,6 +126,9 @@ class TestSuggestions:
         claims = suggestions_accept_above(article=article, actor=editor, score=0.5)
         assert len(claims) == 2
         assert {claim.kind for claim in claims} <= {"figure", "attribution", "event"}
+        assert [claim.external_id for claim in claims] == ["c01", "c02"]
+        assert not article.suggestions.filter(claim__in=claims).exclude(status="accepted")
+        assert article.suggestions.filter(status="accepted").count() == 2
 
     def test_dismissed_suggestion_stays_dismissed_after_an_edit(self, article, editor):
         suggestion = article.suggestions.get(start=0)

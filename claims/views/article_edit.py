@@ -1,5 +1,7 @@
 """Editors add articles, change their text, and act on the extractor's suggestions."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,11 +19,22 @@ from claims.workflow import WorkflowError
 NOT_EDITOR = "Only editors add articles and work with suggestions."
 
 
+def editors_only(view):
+    """Answer 403 to anyone but an editor, before the view looks anything up."""
+
+    @wraps(view)
+    def guarded(request: HtmxHttpRequest, *args, **kwargs):
+        if not is_editor(request.user):
+            return HttpResponseForbidden(NOT_EDITOR)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 @require_http_methods(["GET", "POST"])
+@editors_only
 def article_new(request: HtmxHttpRequest):
     """Paste or upload an article; claims are suggested from its text."""
-    if not is_editor(request.user):
-        return HttpResponseForbidden(NOT_EDITOR)
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         details = {
@@ -44,11 +57,10 @@ def article_new(request: HtmxHttpRequest):
 
 
 @require_http_methods(["GET", "POST"])
+@editors_only
 def article_text_edit(request: HtmxHttpRequest, pk: int):
     """Change the article's text; claims are re-anchored to their quotes."""
     article = get_object_or_404(Article, pk=pk)
-    if not is_editor(request.user):
-        return HttpResponseForbidden(NOT_EDITOR)
     form = ArticleTextForm(request.POST or None, initial={"body": article.body})
     if request.method == "POST" and form.is_valid():
         moved = article_update_text(
@@ -80,10 +92,9 @@ def _suggestion(article_pk: int, pk: int) -> ClaimSuggestion:
 
 
 @require_POST
+@editors_only
 def suggestion_promote(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
     """One click: the suggestion becomes a claim."""
-    if not is_editor(request.user):
-        return HttpResponseForbidden(NOT_EDITOR)
     suggestion = _suggestion(pk, suggestion_pk)
     try:
         claim = suggestion_accept(suggestion=suggestion, actor=request.user)
@@ -95,20 +106,19 @@ def suggestion_promote(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
 
 
 @require_POST
+@editors_only
 def suggestion_reject(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
-    if not is_editor(request.user):
-        return HttpResponseForbidden(NOT_EDITOR)
-    suggestion_dismiss(suggestion=_suggestion(pk, suggestion_pk), actor=request.user)
+    suggestion = _suggestion(pk, suggestion_pk)
+    suggestion_dismiss(suggestion=suggestion, actor=request.user)
     messages.info(request, "Suggestion dismissed; it will not be suggested again.")
-    return redirect(f"{get_object_or_404(Article, pk=pk).get_absolute_url()}#suggestions")
+    return redirect(f"{suggestion.article.get_absolute_url()}#suggestions")
 
 
 @require_POST
+@editors_only
 def suggestions_promote_all(request: HtmxHttpRequest, pk: int):
     """Accept every open suggestion at or above the chosen score."""
     article = get_object_or_404(Article, pk=pk)
-    if not is_editor(request.user):
-        return HttpResponseForbidden(NOT_EDITOR)
     try:
         score = float(request.POST.get("score", ""))
     except ValueError:

@@ -34,9 +34,7 @@ def dashboard(request: HtmxHttpRequest):
     for article in articles:
         article.shares = status_shares(article)
     activity = list(
-        ClaimEvent.objects.select_related("actor", "claim", "claim__article").order_by(
-            "-created_at", "-pk"
-        )[:10]
+        ClaimEvent.objects.select_related("actor", "claim").order_by("-created_at", "-pk")[:10]
     )
     return render(
         request,

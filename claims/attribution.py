@@ -7,6 +7,8 @@ Korea". Pronoun speakers ("he said") are returned as written; "it" and "this" ar
 
 import re
 
+from claims.lexicon import word_set
+
 __all__ = ["find_attribution"]
 
 # Verbs that report speech or findings; they attribute whatever their subject is.
@@ -36,14 +38,10 @@ _BY = re.compile(rf"\b(?:{_PASSIVE})\s+by\s+")
 _TOKEN = re.compile(r"[^\W\d_][\w’'.\-]*|\S")
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Words that may stand between a subject and its verb: "has also repeatedly warned".
-_BETWEEN = _word_set("has have had also again already previously recently now since then")
+_BETWEEN = word_set("has have had also again already previously recently now since then")
 # Lower-case nouns that name a speaker or a source on their own.
-_ROLES = _word_set(
+_ROLES = word_set(
     """leader leaders official officials spokesman spokeswoman spokesperson spokesmen minister
     ministers ministry government police army military analyst analysts expert experts
     researcher researchers scientist scientists economist economists authorities authority
@@ -56,11 +54,11 @@ _ROLES = _word_set(
     mayor governor spokespeople representatives representative staff administration
     service services paper analysis census force museum senator polls"""
 )
-_CONNECTORS = _word_set("of for and on de del della di da von van der den la le du &")
-_DETERMINERS = _word_set("the a an")
-_PRONOUNS = _word_set("he she they")
+_CONNECTORS = word_set("of for and on de del della di da von van der den la le du &")
+_DETERMINERS = word_set("the a an")
+_PRONOUNS = word_set("he she they")
 # Capitalised words that are never part of a speaker's name (sentence openers and the like).
-_NOT_NAMES = _word_set(
+_NOT_NAMES = word_set(
     """the a an it its this that these those there here however but and yet so then also we i
     you our my your his her their in on at by for with from after before while when if as yesterday
     today tonight meanwhile earlier later last next moreover furthermore additionally

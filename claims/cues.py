@@ -2,16 +2,14 @@
 
 import re
 
+from claims.lexicon import MONTHS, word_set
+
 __all__ = ["has_date", "has_direct_quote", "has_event", "has_opinion", "has_prediction"]
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 # Concrete actions in the past tense. Words that are as often adjectives ("increased
 # assistance", "reduced rates") are left out; they would turn recommendations into events.
-_EVENT_VERBS = _word_set(
+_EVENT_VERBS = word_set(
     """signed launched deployed voted approved elected convened arrested killed died won lost
     passed adopted invaded attacked struck seized captured fired resigned appointed banned
     imposed lifted ratified vetoed sanctioned transported disguised equipped integrated sent
@@ -46,10 +44,7 @@ _OPINION = re.compile(
     r"it\s+is\s+(?:regrettable|unacceptable|disgraceful))\b",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
+_MONTHS = rf"(?:{MONTHS})\.?"
 _DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}\b|"
     r"\b(?:on|last|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from claims.lexicon import MONTHS, word_set
+
 __all__ = ["Figure", "find_figures"]
 
 
@@ -56,10 +58,6 @@ _SCALES = {
 _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 _NUMBER_WORD = "|".join(sorted([*_SMALL, *_TENS, *_SCALES], key=len, reverse=True))
 _SCALE_WORD = "hundred|thousand|million|billion|trillion"
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-)
 
 _FIGURE = re.compile(
     rf"""
@@ -101,10 +99,6 @@ _QUALIFIER = re.compile(
 )
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 def _phrase_set(phrases: str) -> frozenset[str]:
     return frozenset(phrases.split("|"))
 
@@ -117,24 +111,24 @@ _AT_LEAST = _phrase_set(
     "more than|over|at least|upwards of|in excess of|exceeding|above|no fewer than"
     "|no less than|as few as|a minimum of|just over"
 )
-_DATE_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTHS})\b\.?")
-_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$")
+_DATE_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{MONTHS})\b\.?")
+_DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s+$")
 _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\.?(?!\w)|o[’']clock\b|GMT\b|UTC\b|CET\b|hrs\b)", re.I)
 _OPENING = re.compile(r"[\s\"'“‘(]*")
 _REFERRING = re.compile(r"\b(?i:the|these|those|both|its|their|his|her|our|all)\s+$")
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*|\S")
 
 
-_DETERMINERS = _word_set("the its their his her our these those your")
+_DETERMINERS = word_set("the its their his her our these those your")
 # Words that end a counted noun phrase: function words, auxiliaries and common verbs.
-_STOP = _word_set(
+_STOP = word_set(
     """a an the of in on at to from for with by and or but as than that which who whom whose
     this these those it its their his her our was were is are be been being has have had do
     does did will would could should may might must can per each
     since during after before until while when where including among across into over under
     between against about around through via more most less fewer last next ago"""
 )
-_IRREGULAR_PLURALS = _word_set(
+_IRREGULAR_PLURALS = word_set(
     "people children men women police personnel staff cattle livestock sheep deer fish "
     "aircraft data media"
 )
@@ -173,8 +167,12 @@ def _parse(match: re.Match[str], sentence: str) -> tuple[Decimal, int, int, str]
     if short_scale in {"m", "k"} and not currency:
         return None  # "5m" is as likely metres as millions; "10k" a race
     plain = not (currency or scale_word or short_scale)
-    qualified = _QUALIFIER.search(sentence, max(0, start - 32), start) is not None
-    if plain and not qualified and _is_context_number(number, sentence, start, end):
+    # "about 2024" is a figure, not a year: a qualifier rules out context numbers.
+    if (
+        plain
+        and _QUALIFIER.search(sentence, max(0, start - 32), start) is None
+        and _is_context_number(number, sentence, start, end)
+    ):
         return None
     value = Decimal(number.replace(",", ""))
     if scale_word:

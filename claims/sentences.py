@@ -6,6 +6,8 @@ Offsets are Python ``str`` indices, so ``text[start:end]`` is always the sentenc
 import re
 from collections.abc import Iterator
 
+from claims.lexicon import word_set
+
 # Lines are blocks of their own when they start with a list marker; the marker is not part
 # of the sentence. "1." needs a following space so that "1.5 million" never counts.
 _BULLET = re.compile(r"[ \t]*(?:[•‣◦▪●·*\-–—]|\d{1,2}[.)])[ \t]+(?=\S)")
@@ -18,23 +20,19 @@ _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _OPENERS = "\"'“‘([«"
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Titles before a name never end a sentence ("Gen. Kim", "Dr. Müller").
-_TITLES = _word_set(
+_TITLES = word_set(
     "mr mrs ms mx dr prof gen lt col maj capt cpt sgt adm cmdr gov sen rep rev fr st "
     "pres supt insp hon messrs mme mlle sr jr"
 )
 # Abbreviations that end a sentence only when followed by a number-free common starter.
-_BEFORE_NUMBER = _word_set(
+_BEFORE_NUMBER = word_set(
     "jan feb mar apr jun jul aug sep sept oct nov dec no nos art vol p pp fig ch sec para"
 )
-_NEVER_FINAL = _word_set("vs v e.g i.e cf approx est viz al ca c")
+_NEVER_FINAL = word_set("vs v e.g i.e cf approx est viz al ca c")
 # After a dotted acronym ("U.S.") or "Inc." a new sentence is assumed only when one of these
 # words follows; "the U.S. Senate" is far more common than a sentence ending in "U.S.".
-_COMMON_STARTERS = _word_set(
+_COMMON_STARTERS = word_set(
     "the a an he she it they we i you this that these those there but and however in on at "
     "for its his her their our as after before while when if meanwhile yet so since although "
     "still some many most officials critics analysts experts according"

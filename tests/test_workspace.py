@@ -84,26 +84,22 @@ class TestEvidence:
         assert form["excerpt"].value() == "Keep me"
         assert not Evidence.objects.exists() and not Source.objects.exists()
 
-    def test_non_numeric_reported_value_is_refused(self, signed_in, reviewer):
+    @pytest.mark.parametrize(
+        ("value", "problem"),
+        [
+            ("about ten", "Enter a number, such as 1500 or 1,500 or 4.3."),
+            # More places than stored: refused, not silently rounded.
+            ("1.23456", "Enter a number with at most 4 decimal places."),
+        ],
+    )
+    def test_unstorable_reported_value_is_refused(self, signed_in, reviewer, value, problem):
         claim = researching(reviewer)
         response = signed_in.post(
             reverse("claims:evidence_create", args=[claim.pk]),
-            evidence_data(reported_value="about ten"),
+            evidence_data(reported_value=value),
         )
         assert response.status_code == 400
-        assert "Enter a number" in response.context["evidence_form"].errors["reported_value"][0]
-        assert not Evidence.objects.exists()
-
-    def test_more_decimal_places_than_stored_are_refused_not_rounded(self, signed_in, reviewer):
-        claim = researching(reviewer)
-        response = signed_in.post(
-            reverse("claims:evidence_create", args=[claim.pk]),
-            evidence_data(reported_value="1.23456"),
-        )
-        assert response.status_code == 400
-        assert response.context["evidence_form"].errors["reported_value"] == [
-            "Enter a number with at most 4 decimal places."
-        ]
+        assert response.context["evidence_form"].errors["reported_value"] == [problem]
         assert not Evidence.objects.exists()
 
     def test_owner_edits_evidence_and_the_change_is_recorded(self, signed_in, reviewer):

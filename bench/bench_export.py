@@ -170,7 +170,8 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
-    from claims.exports import claims_for_export, verdict_copy_sql
+    from claims.exports.verdicts import verdict_copy_sql
+    from claims.selectors import ClaimFilters, claims_matching
 
     generate(args.rows)
     connection.close()
@@ -180,7 +181,7 @@ def main() -> int:
     editor.save(update_fields=["is_superuser"])
     client = Client()
     client.force_login(editor)
-    select, params = verdict_copy_sql(claims_for_export({}))
+    select, params = verdict_copy_sql(claims_matching(ClaimFilters()))
 
     baseline_mb = peak_mb()
     copies, exports = [], []

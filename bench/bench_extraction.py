@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.extraction import extract_claims  # noqa: E402
+from claims.extraction.extractor import extract_claims  # noqa: E402
 from tests.extraction_cases import CASES  # noqa: E402
 
 TARGET_WORDS = 10_000

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 
-from claims.exports import csv_response, dated_filename, verdict_csv
+from claims.exports.verdicts import csv_response, dated_filename, verdict_csv
 from claims.importers.admin_views import ClaimImportAdminMixin
 from claims.models import (
     Article,
@@ -18,14 +18,14 @@ from claims.models import (
     Source,
     Verdict,
 )
-from claims.records import (
+from claims.services.claims import (
     EDITABLE_FIELDS,
     AnchorError,
     check_anchor,
     claim_create,
     claim_update_and_confirm,
 )
-from claims.workflow import locked_claim
+from claims.services.workflow import locked_claim
 
 
 @admin.register(Article)

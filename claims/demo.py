@@ -16,12 +16,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from claims import workflow
-from claims.evidence import evidence_add
 from claims.models import Article, Claim, Evidence, Rating
-from claims.records import claim_create
 from claims.roles import EDITORS, REVIEWERS
-from claims.suggestions import suggestions_refresh
+from claims.services import workflow
+from claims.services.claims import claim_create
+from claims.services.evidence import evidence_add
+from claims.services.suggestions import suggestions_refresh
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEFAULT_DEMO_PASSWORD = "factcheck-demo"

@@ -2,11 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import Truncator
-
-from claims.querysets import ClaimEventQuerySet, ClaimQuerySet
 
 
 class Article(models.Model):
@@ -59,6 +57,34 @@ class AnchorStatus(models.TextChoices):
     NORMALISED = "normalised", "Re-anchored (punctuation or spacing changed)"
     FUZZY = "fuzzy", "Re-anchored to a close match"
     LOST = "lost", "Anchor lost"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_queue(self) -> "ClaimQuerySet":
+        """Everything a list of claims shows, in a fixed number of queries."""
+        return self.select_related("article", "assignee").prefetch_related(
+            Prefetch(
+                "verdicts",
+                queryset=Verdict.objects.current().select_related("rating"),
+                to_attr="current_verdicts",
+            )
+        )
+
+    def assigned_to(self, user) -> "ClaimQuerySet":
+        return self.filter(assignee=user)
+
+    def unassigned(self) -> "ClaimQuerySet":
+        return self.filter(assignee__isnull=True)
+
+    def with_status(self, *statuses: str) -> "ClaimQuerySet":
+        return self.filter(status__in=statuses)
+
+    def rated(self, rating: "Rating") -> "ClaimQuerySet":
+        """Claims whose current verdict has `rating`."""
+        return self.filter(verdicts__is_current=True, verdicts__rating=rating)
+
+    def in_article_order(self) -> "ClaimQuerySet":
+        return self.order_by("article_id", "start", "pk")
 
 
 class Claim(models.Model):
@@ -289,6 +315,18 @@ class Evidence(models.Model):
         return f"{self.get_stance_display()}: {self.source}"
 
 
+class VerdictQuerySet(models.QuerySet):
+    def current(self) -> "VerdictQuerySet":
+        """Each claim's working verdict: the one a reviewer edits, or the published one."""
+        return self.filter(is_current=True)
+
+    def published(self) -> "VerdictQuerySet":
+        """Each claim's public verdict: its latest published one. A claim reopened for
+        correction keeps it until the correction is published and replaces it."""
+        superseded = Verdict.objects.filter(replaces=OuterRef("pk"), published_at__isnull=False)
+        return self.filter(published_at__isnull=False).exclude(Exists(superseded))
+
+
 class Verdict(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
@@ -321,6 +359,8 @@ class Verdict(models.Model):
     correction_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VerdictQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -374,6 +414,16 @@ class ClaimEventKind(models.TextChoices):
     REOPENED = "reopened", "Reopened for correction"
     COMMENTED = "commented", "Commented"
     ANCHOR = "anchor", "Anchor changed"
+
+
+class ClaimEventQuerySet(models.QuerySet):
+    """The audit trail is append-only, so bulk changes are refused too."""
+
+    def update(self, **kwargs):
+        raise PermissionError("ClaimEvent rows are append-only.")
+
+    def delete(self):
+        raise PermissionError("ClaimEvent rows are append-only.")
 
 
 class ClaimEvent(models.Model):

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
+from claims.services.workflow import TRANSITIONS
 from claims.views import article_edit, articles, bulk, claims, dashboard, exports, workspace
-from claims.workflow import TRANSITIONS
 
 
 class TransitionConverter:

@@ -4,8 +4,8 @@ import csv
 import io
 from itertools import count
 
-from claims.evidence import evidence_add
-from claims.workflow import claim_assign, claim_submit, verdict_propose, verdict_publish
+from claims.services.evidence import evidence_add
+from claims.services.workflow import claim_assign, claim_submit, verdict_propose, verdict_publish
 from tests.factories import rating
 
 _sources = count(1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.anchoring import Anchor, find_anchor
+from claims.extraction.anchoring import Anchor, find_anchor
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (ROOT / "fixtures" / "article.txt").read_text(encoding="utf-8")

@@ -6,11 +6,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from claims.articles import article_create, article_update_text
-from claims.ingest import IngestError, article_text
+from claims.importers.article_files import IngestError, article_text
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent, ClaimSuggestion
-from claims.suggestions import suggestion_accept, suggestion_dismiss, suggestions_accept_above
-from claims.workflow import NotAllowed
+from claims.services.articles import article_create, article_update_text
+from claims.services.suggestions import (
+    suggestion_accept,
+    suggestion_dismiss,
+    suggestions_accept_above,
+)
+from claims.services.workflow import NotAllowed
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +268,7 @@ class TestFixingAnchors:
         assert Claim.objects.get(pk=claim.pk).text == claim.text
 
     def test_fuzzy_anchor_blocks_publishing_until_confirmed(self, editor, reviewer):
-        from claims.workflow import publish_checks
+        from claims.services.workflow import publish_checks
         from tests.workflow_states import with_verdict
 
         claim = with_verdict(reviewer)

@@ -198,7 +198,7 @@ def test_assignee_may_submit_and_owner_may_remove_own_evidence(client, reviewer)
 
 @pytest.mark.parametrize("role", ROLES)
 def test_article_editing_by_role(client, actors, editor2, role):
-    from claims.articles import article_create
+    from claims.services.articles import article_create
 
     article = article_create(
         actor=editor2,

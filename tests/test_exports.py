@@ -7,16 +7,16 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
-from claims import exports
-from claims.exports import (
+from claims.exports import verdicts as exports
+from claims.exports.verdicts import (
     VERDICT_COLUMNS,
-    claims_for_export,
     csv_cell,
     verdict_csv,
     verdict_csv_copy,
     verdict_csv_portable,
 )
 from claims.models import Claim
+from claims.selectors import ClaimFilters, claims_matching
 from tests.exporting import as_dicts, body, parse, publish
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory
 
@@ -56,7 +56,7 @@ PATHS = [
 
 
 def export(path, **filters) -> bytes:
-    return b"".join(path(claims_for_export(filters)))
+    return b"".join(path(claims_matching(ClaimFilters(**filters))))
 
 
 @pytest.fixture
@@ -273,7 +273,7 @@ class TestStreaming:
     @pytest.mark.parametrize("path", PATHS)
     def test_header_comes_before_any_row_is_read(self, path, django_assert_num_queries):
         ClaimFactory()
-        chunks = path(claims_for_export({}))
+        chunks = path(claims_matching(ClaimFilters()))
         with django_assert_num_queries(0):
             first = next(chunks)
         assert first == (",".join(DESIGN_COLUMNS) + "\r\n").encode()
@@ -321,7 +321,7 @@ class TestSnapshot:
         article = ArticleFactory()
         for index in range(6):
             ClaimFactory(article=article, external_id=f"c-{index}", text="original")
-        chunks = path(claims_for_export({"sort": "updated"}))
+        chunks = path(claims_matching(ClaimFilters(sort="updated")))
         header, first_row = next(chunks), next(chunks)
         self.edit_elsewhere()
         rows = parse(header + first_row + b"".join(chunks))[1:]

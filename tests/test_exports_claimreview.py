@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from django.urls import reverse
 
-from claims.evidence import evidence_add
-from claims.workflow import claim_assign, claim_reopen, claim_submit, verdict_propose
+from claims.services.evidence import evidence_add
+from claims.services.workflow import claim_assign, claim_reopen, claim_submit, verdict_propose
 from tests.exporting import publish
 from tests.factories import ArticleFactory, ClaimFactory, rating
 

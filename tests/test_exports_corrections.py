@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from claims.exports import CORRECTION_COLUMNS, VERDICT_COLUMNS
+from claims.exports.verdicts import CORRECTION_COLUMNS, VERDICT_COLUMNS
 from claims.models import Claim
-from claims.workflow import claim_reopen, claim_submit, verdict_propose, verdict_publish
+from claims.services.workflow import claim_reopen, claim_submit, verdict_propose, verdict_publish
 from tests.exporting import as_dicts, body, parse, publish
 from tests.factories import ArticleFactory, ClaimFactory, rating
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import (
+from claims.extraction.extractor import (
     ArticleFileError,
     Suggestion,
     extract_claims,
     format_suggestions,
     read_article_text,
 )
-from claims.figures import find_figures
-from claims.sentences import split_sentences
+from claims.extraction.figures import find_figures
+from claims.extraction.sentences import split_sentences
 from tests.extraction_cases import CASES, Case
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import workflow
-from claims.evidence import evidence_add
+from claims.services import workflow
+from claims.services.evidence import evidence_add
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, rating
 
 pytestmark = pytest.mark.django_db

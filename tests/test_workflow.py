@@ -2,9 +2,9 @@
 
 import pytest
 
-from claims import workflow
-from claims.evidence import evidence_add
 from claims.models import Claim, ClaimEvent, Comment, Verdict
+from claims.services import workflow
+from claims.services.evidence import evidence_add
 from tests.factories import ClaimFactory, EditorFactory, ReviewerFactory, UserFactory, rating
 from tests.workflow_states import in_review, published, researching, with_verdict
 

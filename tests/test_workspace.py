@@ -273,7 +273,7 @@ def test_bulk_assign_without_a_person_changes_nothing(client, editor):
 
 class TestReadability:
     def test_sent_back_reason_shows_on_the_verdict_card(self, client, reviewer, editor):
-        from claims import workflow
+        from claims.services import workflow
 
         claim = in_review(reviewer)
         workflow.claim_send_back(claim=claim, actor=editor, reason="Cite the NIS release.")

@@ -1,7 +1,7 @@
 """Claims in each workflow state, built through the real service functions."""
 
-from claims import workflow
-from claims.evidence import evidence_add
+from claims.services import workflow
+from claims.services.evidence import evidence_add
 from tests.factories import ClaimFactory, rating
 
 

@@ -63,14 +63,6 @@ DECIMAL_LIMITS = {
 # The statuses a file may set; the rest are reached only through the workflow.
 IMPORT_STATUSES = (Claim.Status.NEW, Claim.Status.RESEARCHING, Claim.Status.NOT_CHECKABLE)
 # How far along the workflow each status is: an import only ever moves a claim forward.
-STATUS_RANK = {
-    Claim.Status.NEW: 0,
-    Claim.Status.RESEARCHING: 1,
-    Claim.Status.NOT_CHECKABLE: 2,
-    Claim.Status.IN_REVIEW: 3,
-    Claim.Status.PUBLISHED: 4,
-}
-LOCKED_STATUSES = (Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED)
 # The evidence fields an import sets, and the stance of evidence whose row gives none.
 IMPORTED_EVIDENCE_FIELDS = ("stance", "excerpt", "reported_value")
 DEFAULT_STANCE = Evidence._meta.get_field("stance").default

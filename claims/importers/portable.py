@@ -9,21 +9,20 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from claims.events import changed_fields, event_row
 from claims.importers.columns import (
     DEFAULT_STANCE,
     IMPORTED_EVIDENCE_FIELDS,
-    LOCKED_STATUSES,
-    STATUS_RANK,
 )
 from claims.importers.validation import (
     NEEDS_QUOTE,
     S,
     duplicate_claim,
-    locked_claim,
-    locked_evidence,
+    frozen_claim_error,
+    frozen_evidence_error,
 )
 from claims.models import Claim, ClaimEvent, Evidence, Source
+from claims.services.events import changed_fields, event_row
+from claims.services.workflow import FROZEN_STATUSES, STATUS_RANK
 
 BATCH = 1000
 
@@ -101,25 +100,25 @@ class PortableWriter:
                     errors.add(row[0], "quote", NEEDS_QUOTE)
                 continue
             before, after = self._claim_changes(row, claim)
-            if claim.status in LOCKED_STATUSES and ("text" in after or "quote" in after):
+            if claim.status in FROZEN_STATUSES and ("text" in after or "quote" in after):
                 errors.add(
                     row[0],
                     "text" if "text" in after else "quote",
-                    locked_claim(row[S["article_key"]], row[S["claim_key"]], claim.status),
+                    frozen_claim_error(row[S["article_key"]], row[S["claim_key"]], claim.status),
                 )
             if after:
                 self.changes.append((claim, before, after))
         for row in self.rows:
             url = row[S["source_url"]]
             claim = self.existing.get(self._key(row)) if url else None
-            if claim is None or claim.status not in LOCKED_STATUSES:
+            if claim is None or claim.status not in FROZEN_STATUSES:
                 continue
             current = self.evidence.get((claim.pk, url))
             if current is None or self._evidence_changes(row, current)[1]:
                 errors.add(
                     row[0],
                     "source_url",
-                    locked_evidence(row[S["article_key"]], row[S["claim_key"]], claim.status),
+                    frozen_evidence_error(row[S["article_key"]], row[S["claim_key"]], claim.status),
                 )
 
     def _claim_changes(self, row: tuple, claim: Claim) -> tuple[dict, dict]:

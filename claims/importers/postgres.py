@@ -11,17 +11,16 @@ from django.db import connection
 from claims.importers.columns import (
     DEFAULT_STANCE,
     IMPORTED_EVIDENCE_FIELDS,
-    LOCKED_STATUSES,
-    STATUS_RANK,
 )
 from claims.importers.validation import (
     NEEDS_QUOTE,
     STAGE_FIELDS,
     duplicate_claim,
-    locked_claim,
-    locked_evidence,
+    frozen_claim_error,
+    frozen_evidence_error,
 )
 from claims.models import Claim, ClaimEvent, Source
+from claims.services.workflow import FROZEN_STATUSES, STATUS_RANK
 
 STAGE_BATCH = 20_000
 
@@ -63,7 +62,7 @@ TEMP_TABLES = (
 RANK = "array_position(ARRAY[{}]::text[], {{}})".format(
     ", ".join(f"'{status}'" for status in sorted(STATUS_RANK, key=STATUS_RANK.get))
 )
-LOCKED = ", ".join(f"'{status}'" for status in LOCKED_STATUSES)
+LOCKED = ", ".join(f"'{status}'" for status in FROZEN_STATUSES)
 CLAIM_JOIN = """
     FROM import_rows r
     JOIN import_articles a ON a.article_key = r.article_key
@@ -91,7 +90,7 @@ CLAIM_FIELDS = {
 
 
 def _json_value(name: str, column: str) -> str:
-    """A column as the JSON value `claims.events.jsonable` gives for the same field."""
+    """A column as the JSON value `claims.services.events.jsonable` gives for the same field."""
     if name in ("stated_value", "reported_value"):
         return f"trim_scale({column})::text"
     if name == "assignee":
@@ -229,7 +228,7 @@ class PostgresWriter:
             errors.add(
                 row_no,
                 "text" if text_changed else "quote",
-                locked_claim(article_key, claim_key, status),
+                frozen_claim_error(article_key, claim_key, status),
             )
         cursor.execute(
             f"""
@@ -245,7 +244,7 @@ class PostgresWriter:
             """
         )
         for row_no, article_key, claim_key, status in cursor.fetchall():
-            errors.add(row_no, "source_url", locked_evidence(article_key, claim_key, status))
+            errors.add(row_no, "source_url", frozen_evidence_error(article_key, claim_key, status))
 
     # --- writing -----------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from claims.importers.columns import (
 )
 from claims.models import Article, Claim, Evidence
 from claims.roles import is_reviewer
-from claims.sources import normalise_url
+from claims.services.sources import normalise_url
 
 KINDS = frozenset(Claim.Kind.values)
 QUALIFIERS = frozenset(Claim.Qualifier.values)
@@ -534,14 +534,14 @@ def duplicate_claim(article_key: str, claim_key: str, first_row: int) -> str:
     )
 
 
-def locked_claim(article_key: str, claim_key: str, status: str) -> str:
+def frozen_claim_error(article_key: str, claim_key: str, status: str) -> str:
     return (
         f"claim “{claim_key}” of article “{article_key}” is "
         f"{Claim.Status(status).label.lower()}: an import cannot change its text or quote"
     )
 
 
-def locked_evidence(article_key: str, claim_key: str, status: str) -> str:
+def frozen_evidence_error(article_key: str, claim_key: str, status: str) -> str:
     return (
         f"claim “{claim_key}” of article “{article_key}” is "
         f"{Claim.Status(status).label.lower()}: an import cannot add or change its evidence"

@@ -8,13 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
-from claims.articles import article_create, article_update_text
-from claims.forms import ArticleForm, ArticleTextForm
-from claims.http import HtmxHttpRequest
 from claims.models import AnchorStatus, Article, ClaimSuggestion
 from claims.roles import is_editor
-from claims.suggestions import suggestion_accept, suggestion_dismiss, suggestions_accept_above
-from claims.workflow import WorkflowError
+from claims.services.articles import article_create, article_update_text
+from claims.services.suggestions import (
+    suggestion_accept,
+    suggestion_dismiss,
+    suggestions_accept_above,
+)
+from claims.services.workflow import WorkflowError
+from claims.views.forms import ArticleForm, ArticleTextForm
+from claims.views.http import HtmxHttpRequest
 
 NOT_EDITOR = "Only editors add articles and work with suggestions."
 

@@ -4,12 +4,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from claims.extraction import CHECKWORTHY
-from claims.highlight import highlighted_paragraphs
-from claims.http import HtmxHttpRequest
+from claims.extraction.extractor import CHECKWORTHY
 from claims.models import Article, ClaimSuggestion
-from claims.progress import status_shares, with_status_counts
 from claims.roles import is_editor
+from claims.views.highlight import highlighted_paragraphs
+from claims.views.http import HtmxHttpRequest
+from claims.views.progress import status_shares, with_status_counts
 
 
 @require_safe

@@ -6,10 +6,10 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from claims import workflow
-from claims.http import HtmxHttpRequest
 from claims.models import Claim
 from claims.roles import is_editor, resolve_assignee
+from claims.services import workflow
+from claims.views.http import HtmxHttpRequest
 
 # Submitting and reopening need a person's judgement on one claim, so they are not offered.
 BULK_ACTIONS = {

@@ -3,21 +3,21 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from claims import workflow
-from claims.evidence import can_add_evidence, can_change_evidence
-from claims.figure_chart import figure_chart
-from claims.filters import ClaimFilter, assignee_choices
-from claims.forms import (
+from claims.models import Claim, ClaimEvent
+from claims.roles import assignable_users, is_editor
+from claims.services import workflow
+from claims.services.evidence import can_add_evidence, can_change_evidence
+from claims.views.figure_chart import figure_chart
+from claims.views.filters import ClaimFilter, assignee_choices
+from claims.views.forms import (
     CommentForm,
     EvidenceEditForm,
     EvidenceForm,
     VerdictForm,
 )
-from claims.highlight import quote_in_context
-from claims.http import HtmxHttpRequest
-from claims.models import Claim, ClaimEvent
-from claims.pagination import CappedPaginator
-from claims.roles import assignable_users, is_editor
+from claims.views.highlight import quote_in_context
+from claims.views.http import HtmxHttpRequest
+from claims.views.pagination import CappedPaginator
 
 PAGE_SIZE = 50
 

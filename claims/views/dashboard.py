@@ -3,10 +3,10 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from claims.http import HtmxHttpRequest
 from claims.models import Article, Claim, ClaimEvent, Verdict
-from claims.progress import status_shares, with_status_counts
 from claims.roles import is_editor
+from claims.views.http import HtmxHttpRequest
+from claims.views.progress import status_shares, with_status_counts
 
 OPEN = (Claim.Status.NEW, Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW)
 
@@ -23,7 +23,7 @@ def dashboard(request: HtmxHttpRequest):
     awaiting_review = []
     if is_editor(request.user):
         # An editor cannot publish what they submitted, so it is not theirs to review.
-        own = Verdict.objects.filter(is_current=True, submitted_by=request.user)
+        own = Verdict.objects.current().filter(submitted_by=request.user)
         awaiting_review = list(
             Claim.objects.for_queue()
             .with_status(Claim.Status.IN_REVIEW)

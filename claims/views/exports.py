@@ -3,23 +3,25 @@
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from claims.claimreview import claimreview as claimreview_data
-from claims.claimreview import published_verdicts
-from claims.exports import (
+from claims.exports.claimreview import claimreview as claimreview_data
+from claims.exports.claimreview import published_verdicts
+from claims.exports.verdicts import (
     claims_for_export,
     corrections_csv,
     csv_response,
     dated_filename,
     verdict_csv,
 )
-from claims.http import HtmxHttpRequest
 from claims.models import Claim
+from claims.views.filters import ClaimFilter
+from claims.views.http import HtmxHttpRequest
 
 
 @require_safe
 def export_verdicts(request: HtmxHttpRequest) -> StreamingHttpResponse:
     """The claims the queue's filters select, with their verdicts, streamed as CSV."""
-    claims = claims_for_export(request.GET, user=request.user, request=request)
+    selected = ClaimFilter(request.GET, queryset=Claim.objects.all(), request=request).qs
+    claims = claims_for_export(selected, user=request.user)
     return csv_response(verdict_csv(claims), dated_filename("verdicts"))
 
 

@@ -14,9 +14,18 @@ from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from claims import workflow
-from claims.evidence import can_change_evidence, evidence_add, evidence_remove, evidence_update
-from claims.forms import (
+from claims.models import Claim, Evidence
+from claims.roles import resolve_assignee
+from claims.services import workflow
+from claims.services.claims import claim_edit
+from claims.services.evidence import (
+    can_change_evidence,
+    evidence_add,
+    evidence_remove,
+    evidence_update,
+)
+from claims.views.claims import claim_for_page, workspace_context
+from claims.views.forms import (
     AssignForm,
     ClaimEditForm,
     CommentForm,
@@ -25,11 +34,7 @@ from claims.forms import (
     ReasonForm,
     VerdictForm,
 )
-from claims.http import HtmxHttpRequest
-from claims.models import Claim, Evidence
-from claims.records import claim_edit
-from claims.roles import resolve_assignee
-from claims.views.claims import claim_for_page, workspace_context
+from claims.views.http import HtmxHttpRequest
 
 WORKSPACE = "claims/claim_detail.html#workspace"
 

@@ -4,11 +4,11 @@ import json
 from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand, CommandError
-from django.http import QueryDict
 
-from claims.claimreview import claimreview, published_verdicts, site_url
-from claims.exports import claims_for_export, verdict_csv
+from claims.exports.claimreview import claimreview, published_verdicts, site_url
+from claims.exports.verdicts import verdict_csv
 from claims.models import Article, Claim
+from claims.selectors import ClaimFilters, claims_matching
 
 
 class Command(BaseCommand):
@@ -33,12 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
     def handle(self, *args, **options) -> None:
-        filters = QueryDict(mutable=True)
-        if options["status"]:
-            filters["status"] = self._status(options["status"])
-        if options["article"]:
-            filters["article"] = str(self._article(options["article"]).pk)
-        claims = claims_for_export(filters)
+        filters = ClaimFilters(
+            statuses=[self._status(options["status"])] if options["status"] else [],
+            article=self._article(options["article"]) if options["article"] else None,
+        )
+        claims = claims_matching(filters)
         if options["format"] == "claimreview":
             self._write(self._claimreviews(claims), options["output"])
         else:

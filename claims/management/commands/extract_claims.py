@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.extraction import (
+from claims.extraction.extractor import (
     ArticleFileError,
     extract_claims,
     format_suggestions,

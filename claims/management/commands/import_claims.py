@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.importers import FileError, file_format, import_file
-from claims.importers.uploads import import_record_create
+from claims.importers.records import import_record_create
 
 BAR_WIDTH = 30
 

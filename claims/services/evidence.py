@@ -4,11 +4,11 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from claims.events import changed_fields, event_record
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.roles import is_editor, is_reviewer
-from claims.sources import source_for_url
-from claims.workflow import NotAllowed, WorkflowError, locked_claim
+from claims.services.events import changed_fields, event_record
+from claims.services.sources import source_for_url
+from claims.services.workflow import NotAllowed, WorkflowError, locked_claim
 
 OPEN_STATUSES = (Claim.Status.NEW, Claim.Status.RESEARCHING)
 SOURCE_DETAILS = ("title", "publisher", "published_on", "kind", "reliability")

@@ -7,8 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from claims.models import Claim, Evidence, Rating, Source
-from claims.records import EDITABLE_FIELDS
-from claims.sources import normalise_url
+from claims.services.claims import EDITABLE_FIELDS
+from claims.services.sources import normalise_url
 
 
 class FigureField(forms.CharField):
@@ -168,7 +168,7 @@ class ArticleForm(forms.Form):
         return url
 
     def clean(self):
-        from claims.ingest import IngestError, article_text, tidy
+        from claims.importers.article_files import IngestError, article_text, tidy
 
         cleaned = super().clean()
         upload, body = cleaned.get("file"), (cleaned.get("body") or "")

@@ -10,11 +10,23 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from claims.events import event_record
 from claims.models import Claim, ClaimEvent, Comment, Rating, Verdict
 from claims.roles import is_editor, is_reviewer
+from claims.services.events import event_record
 
 Status = Claim.Status
+
+# A claim in review or published is frozen: its text, quote and evidence change only after
+# it goes back to research. Importers apply the same rule.
+FROZEN_STATUSES = (Status.IN_REVIEW, Status.PUBLISHED)
+# How far along the workflow each status is: an import moves a claim forward, never back.
+STATUS_RANK = {
+    Status.NEW: 0,
+    Status.RESEARCHING: 1,
+    Status.NOT_CHECKABLE: 2,
+    Status.IN_REVIEW: 3,
+    Status.PUBLISHED: 4,
+}
 
 
 class WorkflowError(Exception):
@@ -56,7 +68,7 @@ def current_verdict(claim: Claim) -> Verdict | None:
     cached = getattr(claim, "current_verdicts", None)
     if cached is not None:
         return cached[0] if cached else None
-    return claim.verdicts.filter(is_current=True).select_related("rating").first()
+    return claim.verdicts.current().select_related("rating").first()
 
 
 def publish_checks(
@@ -176,7 +188,7 @@ def can_restore(user, claim: Claim) -> bool:
 def can_edit_claim(user, claim: Claim) -> bool:
     """Reword or re-anchor a claim: editors before review, or the assignee while researching."""
     if is_editor(user):
-        return claim.status in (Status.NEW, Status.RESEARCHING, Status.NOT_CHECKABLE)
+        return claim.status not in FROZEN_STATUSES
     return can_work_on(user, claim)
 
 

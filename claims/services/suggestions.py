@@ -5,11 +5,11 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from claims.extraction import extract_claims
+from claims.extraction.extractor import extract_claims
 from claims.models import AnchorStatus, Article, Claim, ClaimSuggestion
-from claims.records import claim_create
 from claims.roles import is_editor
-from claims.workflow import NotAllowed, WorkflowError
+from claims.services.claims import claim_create
+from claims.services.workflow import NotAllowed, WorkflowError
 
 # Suggestions below this score are kept out of the way: mostly commentary and headings.
 SHOWN_FROM = 0.3

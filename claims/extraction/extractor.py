@@ -24,10 +24,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claims.attribution import find_attribution
-from claims.cues import has_date, has_direct_quote, has_event, has_opinion, has_prediction
-from claims.figures import Figure, find_figures
-from claims.sentences import split_sentences
+from claims.extraction.attribution import find_attribution
+from claims.extraction.cues import (
+    has_date,
+    has_direct_quote,
+    has_event,
+    has_opinion,
+    has_prediction,
+)
+from claims.extraction.figures import Figure, find_figures
+from claims.extraction.sentences import split_sentences
 
 __all__ = [
     "ArticleFileError",

@@ -4,12 +4,12 @@ import uuid
 
 from django.db import transaction
 
-from claims.anchoring import find_anchor
-from claims.events import event_record
+from claims.extraction.anchoring import find_anchor
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent
 from claims.roles import is_editor
-from claims.suggestions import suggestions_refresh
-from claims.workflow import NotAllowed
+from claims.services.events import event_record
+from claims.services.suggestions import suggestions_refresh
+from claims.services.workflow import NotAllowed
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ Offsets are Python ``str`` indices, so ``text[start:end]`` is always the sentenc
 import re
 from collections.abc import Iterator
 
-from claims.lexicon import word_set
+from claims.extraction.lexicon import word_set
 
 # Lines are blocks of their own when they start with a list marker; the marker is not part
 # of the sentence. "1." needs a following space so that "1.5 million" never counts.

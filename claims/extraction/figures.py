@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.lexicon import MONTHS, word_set
+from claims.extraction.lexicon import MONTHS, word_set
 
 __all__ = ["Figure", "find_figures"]
 

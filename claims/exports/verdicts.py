@@ -15,7 +15,6 @@ from django.db.models.functions import Cast, Collate
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from claims.filters import ClaimFilter
 from claims.models import Claim, Evidence, Verdict
 from claims.roles import is_editor
 
@@ -132,13 +131,12 @@ def can_export_unpublished(user) -> bool:
     return is_editor(user) or (user.is_active and user.is_staff)
 
 
-def claims_for_export(data, *, user=None, request=None) -> QuerySet:
-    """The claims the queue shows for the filters in `data`, in the queue's order.
+def claims_for_export(claims: QuerySet, *, user=None) -> QuerySet:
+    """`claims` (the queue's selection) as `user` may export them.
 
     A user who may not export unpublished work gets the published ones among them, whatever
     status they asked for. No user (a management command) means no restriction.
     """
-    claims = ClaimFilter(data, queryset=Claim.objects.all(), request=request).qs
     if user is not None and not can_export_unpublished(user):
         claims = claims.filter(status=Claim.Status.PUBLISHED)
     return claims

@@ -2,7 +2,7 @@
 
 import re
 
-from claims.lexicon import MONTHS, word_set
+from claims.extraction.lexicon import MONTHS, word_set
 
 __all__ = ["has_date", "has_direct_quote", "has_event", "has_opinion", "has_prediction"]
 

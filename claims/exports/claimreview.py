@@ -4,7 +4,7 @@ asks for it."""
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -20,10 +20,9 @@ def published_verdicts(claims: QuerySet) -> QuerySet:
     A claim reopened for correction keeps its published verdict public until the
     correction is published and replaces it.
     """
-    superseded = Verdict.objects.filter(replaces=OuterRef("pk"), published_at__isnull=False)
     return (
-        Verdict.objects.filter(claim__in=claims, published_at__isnull=False)
-        .exclude(Exists(superseded))
+        Verdict.objects.published()
+        .filter(claim__in=claims)
         .select_related("claim__article", "rating")
         .order_by("claim__article_id", "claim__start", "claim_id")
     )

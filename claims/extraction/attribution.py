@@ -7,7 +7,7 @@ Korea". Pronoun speakers ("he said") are returned as written; "it" and "this" ar
 
 import re
 
-from claims.lexicon import word_set
+from claims.extraction.lexicon import word_set
 
 __all__ = ["find_attribution"]
 

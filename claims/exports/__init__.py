@@ -1,0 +1,1 @@
+"""What leaves the desk: the verdict CSV, the corrections log and ClaimReview."""

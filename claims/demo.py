@@ -20,6 +20,7 @@ from claims.models import Article, Claim, Evidence, Rating
 from claims.roles import EDITORS, REVIEWERS
 from claims.services import workflow
 from claims.services.claims import claim_create
+from claims.services.comments import comment_add
 from claims.services.evidence import evidence_add
 from claims.services.suggestions import suggestions_refresh
 
@@ -161,7 +162,7 @@ def _advance(claim: Claim, target: dict, users: dict, demo: dict, ratings: dict)
         )
     for row in demo["comments"]:
         if row["claim"] == claim.external_id:
-            workflow.comment_add(claim=claim, author=users[row["author"]], body=row["body"])
+            comment_add(claim=claim, author=users[row["author"]], body=row["body"])
     if status in (Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED):
         workflow.claim_submit(claim=claim, actor=assignee)
     if status == Claim.Status.PUBLISHED:

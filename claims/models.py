@@ -180,6 +180,14 @@ class Claim(models.Model):
         self.version += 1
         self.save(update_fields=[*fields, "version", "updated_at"])
 
+    def current_verdict(self) -> "Verdict | None":
+        """The working verdict (see `VerdictQuerySet.current`), from the queue's prefetch
+        when there is one."""
+        cached = getattr(self, "current_verdicts", None)
+        if cached is not None:
+            return cached[0] if cached else None
+        return self.verdicts.current().select_related("rating").first()
+
     @property
     def anchor_lost(self) -> bool:
         return self.anchor_status == AnchorStatus.LOST
@@ -298,6 +306,12 @@ class Evidence(models.Model):
     note = models.TextField(blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    # Its own version, not the claim's: two reviewers adding sources to one claim do not
+    # conflict, but two people editing one evidence row do. A database default too,
+    # because the bulk importer inserts evidence with SQL.
+    version = models.PositiveIntegerField(
+        default=1, db_default=1, help_text="Raised on every change."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,7 +1,15 @@
 from django.urls import path, register_converter
 
 from claims.services.workflow import TRANSITIONS
-from claims.views import article_edit, articles, bulk, claims, dashboard, exports, workspace
+from claims.views import (
+    article_edit,
+    articles,
+    bulk,
+    claim_actions,
+    claims,
+    dashboard,
+    exports,
+)
 
 
 class TransitionConverter:
@@ -26,42 +34,42 @@ urlpatterns = [
     path("articles/<int:pk>/text/", article_edit.article_text_edit, name="article_text_edit"),
     path(
         "articles/<int:pk>/suggestions/<int:suggestion_pk>/accept/",
-        article_edit.suggestion_promote,
+        article_edit.suggestion_accept,
         name="suggestion_accept",
     ),
     path(
         "articles/<int:pk>/suggestions/<int:suggestion_pk>/dismiss/",
-        article_edit.suggestion_reject,
+        article_edit.suggestion_dismiss,
         name="suggestion_dismiss",
     ),
     path(
         "articles/<int:pk>/suggestions/accept/",
-        article_edit.suggestions_promote_all,
+        article_edit.suggestions_accept_above,
         name="suggestions_accept_above",
     ),
     path("claims/", claims.claim_list, name="claim_list"),
     path("claims/bulk/", bulk.claims_bulk, name="claims_bulk"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
-    path("claims/<int:pk>/assign/", workspace.claim_take, name="claim_assign"),
-    path("claims/<int:pk>/edit/", workspace.claim_edit_view, name="claim_edit"),
-    path("claims/<int:pk>/verdict/", workspace.verdict_save, name="verdict_save"),
+    path("claims/<int:pk>/assign/", claim_actions.claim_assign, name="claim_assign"),
+    path("claims/<int:pk>/edit/", claim_actions.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/verdict/", claim_actions.verdict_save, name="verdict_save"),
     path(
         "claims/<int:pk>/<transition:action>/",
-        workspace.claim_transition,
+        claim_actions.claim_transition,
         name="claim_transition",
     ),
-    path("claims/<int:pk>/evidence/", workspace.evidence_create, name="evidence_create"),
+    path("claims/<int:pk>/evidence/", claim_actions.evidence_create, name="evidence_create"),
     path(
         "claims/<int:pk>/evidence/<int:evidence_pk>/edit/",
-        workspace.evidence_edit,
+        claim_actions.evidence_edit,
         name="evidence_edit",
     ),
     path(
         "claims/<int:pk>/evidence/<int:evidence_pk>/delete/",
-        workspace.evidence_delete,
+        claim_actions.evidence_delete,
         name="evidence_delete",
     ),
-    path("claims/<int:pk>/comments/", workspace.comment_create, name="comment_create"),
+    path("claims/<int:pk>/comments/", claim_actions.comment_create, name="comment_create"),
     path("claims/<int:pk>/claimreview.json", exports.claimreview, name="claimreview"),
     path("exports/verdicts.csv", exports.export_verdicts, name="export_verdicts"),
     path("exports/corrections.csv", exports.export_corrections, name="export_corrections"),

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's own form templates, for the TemplatesSetting renderer
     "django_htmx",
     "django_filters",
     "django_tasks_db",
@@ -122,6 +123,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form templates come from TEMPLATES, so templates/django/forms/field.html is every field's.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # A strict policy: nothing inline, nothing from another origin.
 SECURE_CSP = {

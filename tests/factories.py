@@ -59,10 +59,23 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):
-    """A claim anchored on the first sentence of its article (or on `quote` if given)."""
+    """A new, unassigned claim anchored on the first sentence of its article (or on `quote`).
+
+    Later states are reached through the services (tests/workflow_states.py), so a test never
+    stands on a state the app cannot reach, such as a published claim with no verdict.
+    """
 
     class Meta:
         model = Claim
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if kwargs.get("status", Claim.Status.NEW) != Claim.Status.NEW or kwargs.get("assignee"):
+            raise ValueError(
+                "ClaimFactory makes new, unassigned claims: reach other states through the "
+                "services, as tests/workflow_states.py does."
+            )
+        return super()._create(model_class, *args, **kwargs)
 
     article = factory.SubFactory(ArticleFactory)
     external_id = factory.Sequence(lambda n: f"c{n}")

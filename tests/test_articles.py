@@ -262,7 +262,7 @@ class TestFixingAnchors:
             self.edit_form(claim, quote="Words nobody wrote.", text="Reworded"),
         )
         assert response.status_code == 400
-        form = response.context["claim_form"]
+        form = response.context["page"].claim_form
         assert "not in it" in form.errors["quote"][0]
         assert form["text"].value() == "Reworded"
         assert Claim.objects.get(pk=claim.pk).text == claim.text

@@ -140,7 +140,11 @@ def test_action_by_role(client, actors, reviewer2, editor2, action, role):
 
         data["rating"] = rating("true").pk
     if action == "bulk assign":
-        data["claims"] = [claim.pk]
+        data["claims"] = [f"{claim.pk}:{claim.version}"]
+    elif action == "remove someone else's evidence":
+        data["version"] = claim.evidence.get().version
+    else:
+        data["version"] = Claim.objects.get(pk=claim.pk).version
     before = snapshot(claim)
     if actors[role]:
         client.force_login(actors[role])
@@ -187,11 +191,17 @@ def test_assignee_may_submit_and_owner_may_remove_own_evidence(client, reviewer)
     claim = with_verdict(reviewer)
     client.force_login(reviewer)
     evidence = claim.evidence.get()
-    response = client.post(reverse("claims:claim_transition", args=[claim.pk, "submit"]))
+    response = client.post(
+        reverse("claims:claim_transition", args=[claim.pk, "submit"]),
+        {"version": Claim.objects.get(pk=claim.pk).version},
+    )
     assert response.status_code == 302
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
     # Evidence is locked once the claim is in review.
-    response = client.post(reverse("claims:evidence_delete", args=[claim.pk, evidence.pk]))
+    response = client.post(
+        reverse("claims:evidence_delete", args=[claim.pk, evidence.pk]),
+        {"version": evidence.version},
+    )
     assert response.status_code == 403
     assert claim.evidence.count() == 1
 

@@ -19,6 +19,7 @@ from claims.models import Claim
 from claims.selectors import ClaimFilters, claims_matching
 from tests.exporting import as_dicts, body, parse, publish
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory
+from tests.workflow_states import not_checkable
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +233,7 @@ class TestPermissions:
     def mixed(self, reviewer, editor):
         publish(ClaimFactory(external_id="done"), reviewer=reviewer, editor=editor)
         ClaimFactory(external_id="fresh")
-        ClaimFactory(external_id="gone", status="not_checkable")
+        not_checkable(editor, external_id="gone")
 
     def ids(self, client, query: str = "") -> list[str]:
         return sorted(row["claim_id"] for row in as_dicts(body(client.get(EXPORT_URL + query))))

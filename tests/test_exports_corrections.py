@@ -12,6 +12,7 @@ from claims.models import Claim
 from claims.services.workflow import claim_reopen, claim_submit, verdict_propose, verdict_publish
 from tests.exporting import as_dicts, body, parse, publish
 from tests.factories import ArticleFactory, ClaimFactory, rating
+from tests.workflow_states import not_checkable
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def desk(reviewer, editor):
     second = ArticleFactory(external_id="ext-2")
     publish(ClaimFactory(article=first, external_id="pub"), reviewer=reviewer, editor=editor)
     ClaimFactory(article=first, external_id="new")
-    ClaimFactory(article=second, external_id="opinion", status=Claim.Status.NOT_CHECKABLE)
+    not_checkable(editor, article=second, external_id="opinion")
     return first, second
 
 

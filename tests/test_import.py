@@ -26,6 +26,7 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.workflow_states import in_review, published
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,16 +204,20 @@ class TestGoodFiles:
         assert claim.status == Claim.Status.NOT_CHECKABLE
         assert claim.status_reason
 
-    def test_a_published_claim_keeps_its_status_and_other_fields_may_change(self):
-        claim = ClaimFactory(
-            article=ArticleFactory(external_id="a1"), external_id="c1", status="published"
+    def test_a_published_claim_keeps_its_status_and_other_fields_may_change(self, reviewer, editor):
+        claim = published(
+            reviewer, editor, article=ArticleFactory(external_id="a1"), external_id="c1"
         )
+        assert claim.unit == "nurses"
         report = run(
-            csv_bytes([article_row(text=claim.text, article_body="", status="new", unit="nurses")])
+            csv_bytes(
+                [article_row(text=claim.text, article_body="", status="new", unit="nurses hired")]
+            )
         )
         assert errors(report) == []
         claim.refresh_from_db()
-        assert claim.status == Claim.Status.PUBLISHED
+        assert (claim.status, claim.unit) == (Claim.Status.PUBLISHED, "nurses hired")
+        assert claim.events.filter(kind="imported", to_data__unit="nurses hired").exists()
 
     def test_evidence_is_updated_not_duplicated_and_sources_are_shared(self):
         source = SourceFactory(url="https://example.org/report", title="")
@@ -567,8 +572,12 @@ class TestBadInput:
         )
 
     @pytest.mark.parametrize("status", ["in_review", "published"])
-    def test_text_of_a_claim_in_review_or_published_cannot_change(self, status):
-        ClaimFactory(article=ArticleFactory(external_id="a1"), external_id="c1", status=status)
+    def test_text_of_a_claim_in_review_or_published_cannot_change(self, status, reviewer, editor):
+        fields = {"article": ArticleFactory(external_id="a1"), "external_id": "c1"}
+        if status == "in_review":
+            in_review(reviewer, **fields)
+        else:
+            published(reviewer, editor, **fields)
         state = snapshot()
         report = run(csv_bytes([article_row(article_body="", text="A reworded claim.")]))
         label = "in review" if status == "in_review" else "published"
@@ -581,9 +590,9 @@ class TestBadInput:
             ],
         )
 
-    def test_evidence_of_a_published_claim_cannot_change(self):
-        claim = ClaimFactory(
-            article=ArticleFactory(external_id="a1"), external_id="c1", status="published"
+    def test_evidence_of_a_published_claim_cannot_change(self, reviewer, editor):
+        claim = published(
+            reviewer, editor, article=ArticleFactory(external_id="a1"), external_id="c1"
         )
         state = snapshot()
         row = article_row(article_body="", text=claim.text, source_url="https://example.org/new")

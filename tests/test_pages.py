@@ -53,11 +53,13 @@ def test_claim_page_shows_figure_quote_evidence_and_verdict(signed_in):
     claim = Claim.objects.get(status="published")
     response = signed_in.get(claim.get_absolute_url())
     assert response.status_code == 200
-    assert response.context["context_quote"] == claim.quote
-    assert claim.quote in response.context["context_before"] + claim.quote
-    assert len(response.context["evidence"]) == 3
-    assert response.context["verdict"].rating.label == "True"
-    assert all(check.passed for check in response.context["checks"])
+    page = response.context["page"]
+    before, quote, _after = page.quote_in_context
+    assert quote == claim.quote
+    assert claim.article.body[: claim.start].endswith(before)
+    assert len(page.evidence) == 3
+    assert page.verdict.rating.label == "True"
+    assert all(check.passed for check in page.checks)
     html = response.content.decode()
     assert "about 1,500 soldiers" in html
     assert "KBS World" in html

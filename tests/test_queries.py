@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.services import workflow
+from claims.services.comments import comment_add
 from claims.services.evidence import evidence_add
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, rating
 
@@ -20,7 +21,7 @@ def populate(count, reviewer, editor):
         if number % 2:
             evidence_add(claim=claim, actor=reviewer, url=f"https://e.example.org/{number}")
             workflow.verdict_propose(claim=claim, actor=reviewer, rating=rating(), summary="s")
-            workflow.comment_add(claim=claim, author=reviewer, body="A note.")
+            comment_add(claim=claim, author=reviewer, body="A note.")
     return article
 
 

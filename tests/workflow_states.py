@@ -28,13 +28,13 @@ def in_review(reviewer, **claim_fields):
     return workflow.claim_submit(claim=claim, actor=reviewer)
 
 
-def published(reviewer, editor):
-    claim = in_review(reviewer)
+def published(reviewer, editor, **claim_fields):
+    claim = in_review(reviewer, **claim_fields)
     workflow.verdict_publish(claim=claim, actor=editor)
     claim.refresh_from_db()
     return claim
 
 
-def not_checkable(editor):
-    claim = ClaimFactory()
+def not_checkable(editor, **claim_fields):
+    claim = ClaimFactory(**claim_fields)
     return workflow.claim_mark_not_checkable(claim=claim, actor=editor, reason="Opinion.")

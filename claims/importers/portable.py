@@ -22,7 +22,8 @@ from claims.importers.validation import (
 )
 from claims.models import Claim, ClaimEvent, Evidence, Source
 from claims.services.events import changed_fields, event_row
-from claims.services.workflow import FROZEN_STATUSES, STATUS_RANK
+from claims.services.permissions import FROZEN_STATUSES
+from claims.services.workflow import STATUS_RANK
 
 BATCH = 1000
 
@@ -311,6 +312,7 @@ class PortableWriter:
                 for field, value in after.items():
                     setattr(current, field, value)
                 current.updated_at = context.now
+                current.version += 1
                 changed.append(current)
                 events.append(
                     event(
@@ -320,7 +322,7 @@ class PortableWriter:
         Evidence.objects.bulk_create(added, batch_size=BATCH)
         if changed:
             Evidence.objects.bulk_update(
-                changed, [*IMPORTED_EVIDENCE_FIELDS, "updated_at"], batch_size=BATCH
+                changed, [*IMPORTED_EVIDENCE_FIELDS, "version", "updated_at"], batch_size=BATCH
             )
         report.evidence.created = len(added)
         report.evidence.updated = len(changed)

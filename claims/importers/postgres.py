@@ -20,7 +20,8 @@ from claims.importers.validation import (
     frozen_evidence_error,
 )
 from claims.models import Claim, ClaimEvent, Source
-from claims.services.workflow import FROZEN_STATUSES, STATUS_RANK
+from claims.services.permissions import FROZEN_STATUSES
+from claims.services.workflow import STATUS_RANK
 
 STAGE_BATCH = 20_000
 
@@ -428,7 +429,8 @@ class PostgresWriter:
         cursor.execute(
             f"""
             UPDATE claims_evidence e SET stance = x.new_stance, excerpt = x.new_excerpt,
-                reported_value = x.new_reported_value, updated_at = %(now)s
+                reported_value = x.new_reported_value, version = e.version + 1,
+                updated_at = %(now)s
             FROM import_evidence x WHERE e.id = x.evidence_id AND {distinct}
             """,
             params,

@@ -5,7 +5,8 @@ from django.db import transaction
 from claims.extraction.anchoring import exact_span
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent
 from claims.services.events import changed_fields, event_record
-from claims.services.workflow import NotAllowed, WorkflowError, can_edit_claim, locked_claim
+from claims.services.permissions import can_edit_claim
+from claims.services.workflow import NotAllowed, WorkflowError, locked_claim
 
 # Fields a person may edit on a claim; status and assignee change only through workflow.py.
 EDITABLE_FIELDS = (

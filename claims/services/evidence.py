@@ -5,27 +5,13 @@ from decimal import Decimal
 from django.db import transaction
 
 from claims.models import Claim, ClaimEvent, Evidence
-from claims.roles import is_editor, is_reviewer
 from claims.services.events import changed_fields, event_record
+from claims.services.permissions import can_add_evidence, can_change_evidence
 from claims.services.sources import source_for_url
-from claims.services.workflow import NotAllowed, WorkflowError, locked_claim
+from claims.services.workflow import Conflict, NotAllowed, WorkflowError, locked_claim
 
-OPEN_STATUSES = (Claim.Status.NEW, Claim.Status.RESEARCHING)
 SOURCE_DETAILS = ("title", "publisher", "published_on", "kind", "reliability")
 EVIDENCE_FIELDS = ("stance", "excerpt", "pinpoint", "reported_value", "note")
-
-
-def can_add_evidence(user, claim: Claim) -> bool:
-    return is_reviewer(user) and claim.status in OPEN_STATUSES
-
-
-def can_change_evidence(user, evidence: Evidence) -> bool:
-    """One's own evidence, or any as an editor, while the claim is still being researched."""
-    return (
-        is_reviewer(user)
-        and evidence.claim.status in OPEN_STATUSES
-        and (evidence.added_by_id == user.pk or is_editor(user))
-    )
 
 
 def _summary(evidence: Evidence) -> dict:
@@ -73,9 +59,27 @@ def evidence_add(
     return evidence
 
 
+def locked_evidence(evidence: Evidence, expected_version: int | None) -> Evidence:
+    """Re-read the evidence row under a row lock (its claim's first, the order every writer
+    takes) and refuse if it changed or went since the user read it."""
+    claim = locked_claim(evidence.claim, None)
+    fresh = Evidence.objects.select_for_update().select_related("source").filter(pk=evidence.pk)
+    fresh = fresh.first()
+    if fresh is None or (expected_version is not None and fresh.version != expected_version):
+        changes = claim.events.filter(
+            kind__in=(ClaimEvent.Kind.EVIDENCE_CHANGED, ClaimEvent.Kind.EVIDENCE_REMOVED)
+        )
+        raise Conflict(claim, list(changes.select_related("actor").order_by("-created_at")[:3]))
+    fresh.claim = claim
+    return fresh
+
+
 @transaction.atomic
-def evidence_update(*, evidence: Evidence, actor, **values) -> Evidence:
-    evidence.claim = locked_claim(evidence.claim, None)
+def evidence_update(
+    *, evidence: Evidence, actor, expected_version: int | None = None, **values
+) -> Evidence:
+    """Change one evidence row; `expected_version` is the row's version the user saw."""
+    evidence = locked_evidence(evidence, expected_version)
     if not can_change_evidence(actor, evidence):
         raise NotAllowed("Only the reviewer who added this evidence, or an editor, can change it.")
     unknown = set(values) - set(EVIDENCE_FIELDS)
@@ -86,7 +90,8 @@ def evidence_update(*, evidence: Evidence, actor, **values) -> Evidence:
         return evidence
     for field, value in after.items():
         setattr(evidence, field, value)
-    evidence.save(update_fields=[*after, "updated_at"])
+    evidence.version += 1
+    evidence.save(update_fields=[*after, "version", "updated_at"])
     event_record(
         claim=evidence.claim,
         actor=actor,
@@ -98,8 +103,8 @@ def evidence_update(*, evidence: Evidence, actor, **values) -> Evidence:
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor) -> None:
-    evidence.claim = locked_claim(evidence.claim, None)
+def evidence_remove(*, evidence: Evidence, actor, expected_version: int | None = None) -> None:
+    evidence = locked_evidence(evidence, expected_version)
     if not can_change_evidence(actor, evidence):
         raise NotAllowed("Only the reviewer who added this evidence, or an editor, can remove it.")
     event_record(

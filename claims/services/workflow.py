@@ -11,14 +11,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent, Comment, Rating, Verdict
-from claims.roles import is_editor, is_reviewer
 from claims.services.events import event_record
+from claims.services.permissions import (
+    can_assign,
+    can_mark_not_checkable,
+    can_publish,
+    can_reopen,
+    can_restore,
+    can_send_back,
+    can_submit,
+    can_work_on,
+)
 
 Status = Claim.Status
 
-# A claim in review or published is frozen: its text, quote and evidence change only after
-# it goes back to research. Importers apply the same rule.
-FROZEN_STATUSES = (Status.IN_REVIEW, Status.PUBLISHED)
 # How far along the workflow each status is: an import moves a claim forward, never back.
 STATUS_RANK = {
     Status.NEW: 0,
@@ -64,13 +70,6 @@ class Check:
 # --- reading the rules -------------------------------------------------------------------
 
 
-def current_verdict(claim: Claim) -> Verdict | None:
-    cached = getattr(claim, "current_verdicts", None)
-    if cached is not None:
-        return cached[0] if cached else None
-    return claim.verdicts.current().select_related("rating").first()
-
-
 def publish_checks(
     claim: Claim, verdict: Verdict | None = None, evidence: list | None = None
 ) -> list[Check]:
@@ -78,7 +77,7 @@ def publish_checks(
 
     Pass `verdict` and `evidence` when the caller has them loaded already.
     """
-    verdict = verdict if verdict is not None else current_verdict(claim)
+    verdict = verdict if verdict is not None else claim.current_verdict()
     if evidence is None:
         evidence = list(claim.evidence.select_related("source"))
     checks = [
@@ -131,65 +130,6 @@ def publish_checks(
         )
     )
     return checks
-
-
-def can_assign(user, claim: Claim, assignee) -> bool:
-    if claim.status not in (Status.NEW, Status.RESEARCHING, Status.IN_REVIEW):
-        return False
-    if is_editor(user):
-        return assignee is None or is_reviewer(assignee)
-    return (
-        is_reviewer(user)
-        and assignee == user
-        and claim.status in (Status.NEW, Status.RESEARCHING)
-        and claim.assignee_id is None
-    )
-
-
-def can_work_on(user, claim: Claim) -> bool:
-    """Propose a verdict or submit it: the assignee, or an editor."""
-    if claim.status != Status.RESEARCHING:
-        return False
-    return is_editor(user) or (is_reviewer(user) and claim.assignee_id == user.pk)
-
-
-def can_submit(user, claim: Claim) -> bool:
-    return claim.status == Status.RESEARCHING and claim.assignee_id == user.pk and is_reviewer(user)
-
-
-def can_publish(user, claim: Claim, verdict: Verdict | None = None) -> bool:
-    """An editor who neither submitted nor wrote the verdict: a second pair of eyes."""
-    if claim.status != Status.IN_REVIEW or not is_editor(user):
-        return False
-    verdict = verdict if verdict is not None else current_verdict(claim)
-    if verdict is None or verdict.submitted_by_id == user.pk:
-        return False
-    return not claim.events.filter(
-        kind=ClaimEvent.Kind.VERDICT_PROPOSED, actor=user, created_at__gte=verdict.created_at
-    ).exists()
-
-
-def can_send_back(user, claim: Claim) -> bool:
-    return claim.status == Status.IN_REVIEW and is_editor(user)
-
-
-def can_reopen(user, claim: Claim) -> bool:
-    return claim.status == Status.PUBLISHED and is_editor(user)
-
-
-def can_mark_not_checkable(user, claim: Claim) -> bool:
-    return claim.status in (Status.NEW, Status.RESEARCHING) and is_editor(user)
-
-
-def can_restore(user, claim: Claim) -> bool:
-    return claim.status == Status.NOT_CHECKABLE and is_editor(user)
-
-
-def can_edit_claim(user, claim: Claim) -> bool:
-    """Reword or re-anchor a claim: editors before review, or the assignee while researching."""
-    if is_editor(user):
-        return claim.status not in FROZEN_STATUSES
-    return can_work_on(user, claim)
 
 
 # --- changing state ----------------------------------------------------------------------
@@ -282,7 +222,7 @@ def verdict_propose(
         raise WorkflowError("A verdict needs a summary.")
     if len(short_claim) > 75:
         raise WorkflowError("The short claim must be at most 75 characters.")
-    verdict = current_verdict(claim)
+    verdict = claim.current_verdict()
     after = {"rating": rating.label, "summary": summary, "short_claim": short_claim}
     if verdict is None or verdict.is_published:
         if verdict is not None:
@@ -320,7 +260,7 @@ def claim_submit(*, claim: Claim, actor, expected_version: int | None = None) ->
     claim = locked_claim(claim, expected_version)
     _require_status(claim, (Status.RESEARCHING,), "submitted for review")
     _require(can_submit(actor, claim), "Only the claim's assignee can submit it for review.")
-    verdict = current_verdict(claim)
+    verdict = claim.current_verdict()
     if verdict is None or not verdict.summary.strip():
         raise WorkflowError("Propose a verdict (a rating and a summary) before submitting.")
     if not claim.evidence.exists():
@@ -339,10 +279,34 @@ def claim_submit(*, claim: Claim, actor, expected_version: int | None = None) ->
 
 
 @transaction.atomic
+def verdict_save_and_submit(
+    *,
+    claim: Claim,
+    actor,
+    rating: Rating,
+    summary: str,
+    short_claim: str = "",
+    expected_version: int | None = None,
+) -> Verdict:
+    """Propose the verdict and submit it for review, together: a refused submit saves
+    nothing, so the reviewer's draft is not half-sent."""
+    verdict = verdict_propose(
+        claim=claim,
+        actor=actor,
+        rating=rating,
+        summary=summary,
+        short_claim=short_claim,
+        expected_version=expected_version,
+    )
+    claim_submit(claim=claim, actor=actor)
+    return verdict
+
+
+@transaction.atomic
 def verdict_publish(*, claim: Claim, actor, expected_version: int | None = None) -> Verdict:
     """In review → published, by an editor other than the submitter, once the checks pass."""
     claim = locked_claim(claim, expected_version)
-    verdict = current_verdict(claim)
+    verdict = claim.current_verdict()
     _require_status(claim, (Status.IN_REVIEW,), "published")
     _require(
         can_publish(actor, claim, verdict),
@@ -381,7 +345,7 @@ def claim_send_back(
     _require_status(claim, (Status.IN_REVIEW,), "sent back")
     _require(can_send_back(actor, claim), "Only editors can send a claim back.")
     reason = _reason_required(reason, "you are sending it back")
-    verdict = current_verdict(claim)
+    verdict = claim.current_verdict()
     if verdict is not None:
         verdict.submitted_at = None
         verdict.save(update_fields=["submitted_at", "updated_at"])
@@ -398,7 +362,7 @@ def claim_reopen(*, claim: Claim, actor, reason: str, expected_version: int | No
     _require_status(claim, (Status.PUBLISHED,), "reopened")
     _require(can_reopen(actor, claim), "Only editors can reopen a published claim.")
     reason = _reason_required(reason, "the verdict needs correcting")
-    published = current_verdict(claim)
+    published = claim.current_verdict()
     if published is not None:
         published.is_current = False
         published.save(update_fields=["is_current", "updated_at"])
@@ -442,19 +406,6 @@ def claim_restore(*, claim: Claim, actor, expected_version: int | None = None) -
     claim.status_reason = ""
     _set_status(claim, Status.NEW, actor=actor, extra=("status_reason",))
     return claim
-
-
-@transaction.atomic
-def comment_add(*, claim: Claim, author, body: str) -> Comment:
-    body = body.strip()
-    if not body:
-        raise WorkflowError("A comment cannot be empty.")
-    _require(is_reviewer(author), "Only reviewers and editors can comment.")
-    comment = Comment.objects.create(claim=claim, author=author, body=body)
-    event_record(
-        claim=claim, actor=author, kind=ClaimEvent.Kind.COMMENTED, after={"comment": comment.pk}
-    )
-    return comment
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from claims.models import AnchorStatus, Article, ClaimSuggestion
 from claims.roles import is_editor
+from claims.services import suggestions
 from claims.services.articles import article_create, article_update_text
-from claims.services.suggestions import (
-    suggestion_accept,
-    suggestion_dismiss,
-    suggestions_accept_above,
-)
 from claims.services.workflow import WorkflowError
 from claims.views.forms import ArticleForm, ArticleTextForm
 from claims.views.http import HtmxHttpRequest
@@ -97,11 +93,11 @@ def _suggestion(article_pk: int, pk: int) -> ClaimSuggestion:
 
 @require_POST
 @editors_only
-def suggestion_promote(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
+def suggestion_accept(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
     """One click: the suggestion becomes a claim."""
     suggestion = _suggestion(pk, suggestion_pk)
     try:
-        claim = suggestion_accept(suggestion=suggestion, actor=request.user)
+        claim = suggestions.suggestion_accept(suggestion=suggestion, actor=request.user)
     except WorkflowError as error:
         messages.error(request, str(error))
     else:
@@ -111,16 +107,16 @@ def suggestion_promote(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
 
 @require_POST
 @editors_only
-def suggestion_reject(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
+def suggestion_dismiss(request: HtmxHttpRequest, pk: int, suggestion_pk: int):
     suggestion = _suggestion(pk, suggestion_pk)
-    suggestion_dismiss(suggestion=suggestion, actor=request.user)
+    suggestions.suggestion_dismiss(suggestion=suggestion, actor=request.user)
     messages.info(request, "Suggestion dismissed; it will not be suggested again.")
     return redirect(f"{suggestion.article.get_absolute_url()}#suggestions")
 
 
 @require_POST
 @editors_only
-def suggestions_promote_all(request: HtmxHttpRequest, pk: int):
+def suggestions_accept_above(request: HtmxHttpRequest, pk: int):
     """Accept every open suggestion at or above the chosen score."""
     article = get_object_or_404(Article, pk=pk)
     try:
@@ -130,7 +126,7 @@ def suggestions_promote_all(request: HtmxHttpRequest, pk: int):
     if not 0 <= score <= 1:
         messages.error(request, "Choose a score between 0 and 1.")
         return redirect(article)
-    claims = suggestions_accept_above(article=article, actor=request.user, score=score)
+    claims = suggestions.suggestions_accept_above(article=article, actor=request.user, score=score)
     messages.success(
         request,
         f"{len(claims)} claim{pluralize(len(claims))} created from suggestions "

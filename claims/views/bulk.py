@@ -1,7 +1,7 @@
 """Bulk actions from the queue, for editors: assign many claims, or move them along."""
 
 from django.contrib import messages
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -21,6 +21,23 @@ BULK_ACTIONS = {
 }
 
 
+def selected_versions(selected: list[str]) -> dict[int, int]:
+    """The selected claims as {pk: the version the editor saw}, from "pk:version" values.
+
+    Raises ValueError naming a value that does not say which version it was based on.
+    """
+    versions = {}
+    for value in selected:
+        pk, _colon, version = value.partition(":")
+        if not (pk.isdigit() and version.isdigit()):
+            raise ValueError(
+                f"“{value[:40]}” does not say which version of the claim it changes: "
+                "reload the queue and try again. Nothing was changed."
+            )
+        versions[int(pk)] = int(version)
+    return versions
+
+
 def back_to_queue(request):
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -37,10 +54,14 @@ def claims_bulk(request: HtmxHttpRequest):
     if action not in BULK_ACTIONS:
         messages.error(request, "Choose what to do with the selected claims.")
         return back_to_queue(request)
-    ids = [value for value in request.POST.getlist("claims") if value.isdigit()]
-    if not ids:
+    selected = request.POST.getlist("claims")
+    if not selected:
         messages.error(request, "Select at least one claim.")
         return back_to_queue(request)
+    try:
+        versions = selected_versions(selected)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
     transition = BULK_ACTIONS[action]
     arguments = {"actor": request.user}
     if action == "assign":
@@ -59,9 +80,11 @@ def claims_bulk(request: HtmxHttpRequest):
             messages.error(request, "Give a reason for this action; nothing was changed.")
             return back_to_queue(request)
     done, skipped = [], []
-    for claim in Claim.objects.filter(pk__in=ids).order_by("pk"):
+    for claim in Claim.objects.filter(pk__in=versions).order_by("pk"):
         try:
-            transition.service(claim=claim, **arguments)
+            transition.service(claim=claim, expected_version=versions[claim.pk], **arguments)
+        except workflow.Conflict:
+            skipped.append(f"{claim.external_id} (changed by someone since the queue was loaded)")
         except workflow.WorkflowError as error:
             skipped.append(f"{claim.external_id} ({error})")
         else:

@@ -36,10 +36,30 @@ class FigureField(forms.CharField):
         return number
 
 
-class VersionedForm(forms.Form):
-    """Carries the claim version the user saw, for optimistic locking."""
+def version_field() -> forms.IntegerField:
+    """The version of the record the user saw, for optimistic locking. Required: a change
+    that does not say what it was based on could silently overwrite someone else's."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "This form does not say which version of the record it changes: "
+            "reload the page and try again.",
+            "invalid": "This form's version is not valid: reload the page and try again.",
+            "min_value": "This form's version is not valid: reload the page and try again.",
+        },
+    )
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+class VersionedForm(forms.Form):
+    """A change to a claim (or an evidence row), carrying the version the user saw."""
+
+    version = version_field()
+
+
+def form_problems(form: forms.Form) -> str:
+    """A form's errors as one message, for forms that are buttons rather than fields."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 class EvidenceForm(forms.Form):
@@ -92,6 +112,7 @@ class EvidenceForm(forms.Form):
 
 class EvidenceEditForm(forms.ModelForm):
     reported_value = FigureField(label="Reported value", required=False)
+    version = version_field()
 
     class Meta:
         model = Evidence
@@ -107,6 +128,12 @@ class EvidenceEditForm(forms.ModelForm):
             del self.fields["reported_value"]
         for field in ("excerpt", "pinpoint", "note"):
             self.fields[field].required = False
+        self.fields["version"].initial = self.instance.version
+
+    def evidence_values(self) -> dict:
+        return {
+            field: self.cleaned_data[field] for field in self._meta.fields if field in self.fields
+        }
 
 
 class VerdictForm(VersionedForm):
@@ -121,9 +148,20 @@ class VerdictForm(VersionedForm):
         help_text="The claim in at most 75 characters, without the rating word (for ClaimReview).",
     )
 
+    def verdict_values(self) -> dict:
+        """The verdict services' arguments."""
+        data = self.cleaned_data
+        return {
+            "rating": data["rating"],
+            "summary": data["summary"],
+            "short_claim": data["short_claim"],
+            "expected_version": data["version"],
+        }
+
 
 class ReasonForm(VersionedForm):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    # Not required here: the service refuses an empty reason saying what it is needed for.
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class CommentForm(forms.Form):

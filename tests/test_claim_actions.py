@@ -36,7 +36,9 @@ class TestTakingAClaim:
     def test_take_with_htmx_renders_the_workspace_partial(self, signed_in, reviewer):
         claim = ClaimFactory()
         response = signed_in.post(
-            reverse("claims:claim_assign", args=[claim.pk]), {"assignee": "me"}, headers=HTMX
+            reverse("claims:claim_assign", args=[claim.pk]),
+            {"assignee": "me", "version": claim.version},
+            headers=HTMX,
         )
         assert response.status_code == 200
         assert response.templates[0].name == "workspace"
@@ -46,7 +48,9 @@ class TestTakingAClaim:
 
     def test_take_without_javascript_redirects_to_the_claim(self, signed_in):
         claim = ClaimFactory()
-        response = signed_in.post(reverse("claims:claim_assign", args=[claim.pk]))
+        response = signed_in.post(
+            reverse("claims:claim_assign", args=[claim.pk]), {"version": claim.version}
+        )
         assert response.status_code == 302 and response.url == claim.get_absolute_url()
 
 
@@ -79,7 +83,7 @@ class TestEvidence:
             evidence_data(url=bad_url, excerpt="Keep me"),
             headers=HTMX,
         )
-        form = response.context["evidence_form"]
+        form = response.context["page"].evidence_form
         assert "http:// or https://" in form.errors["url"][0]
         assert form["excerpt"].value() == "Keep me"
         assert not Evidence.objects.exists() and not Source.objects.exists()
@@ -99,16 +103,17 @@ class TestEvidence:
             evidence_data(reported_value=value),
         )
         assert response.status_code == 400
-        assert response.context["evidence_form"].errors["reported_value"] == [problem]
+        assert response.context["page"].evidence_form.errors["reported_value"] == [problem]
         assert not Evidence.objects.exists()
 
     def test_owner_edits_evidence_and_the_change_is_recorded(self, signed_in, reviewer):
         claim = researching(reviewer)
         evidence = EvidenceFactory(claim=claim, added_by=reviewer)
         url = reverse("claims:evidence_edit", args=[claim.pk, evidence.pk])
-        assert signed_in.get(url, headers=HTMX).context["editing"] == evidence
+        assert signed_in.get(url, headers=HTMX).context["page"].editing == evidence
         response = signed_in.post(
-            url, {"stance": "contradicts", "excerpt": "Fewer.", "reported_value": "3900"}
+            url,
+            {"stance": "contradicts", "excerpt": "Fewer.", "reported_value": "3900", "version": 1},
         )
         assert response.status_code == 302
         evidence.refresh_from_db()
@@ -119,7 +124,9 @@ class TestEvidence:
     def test_owner_removes_evidence(self, signed_in, reviewer):
         claim = researching(reviewer)
         evidence = EvidenceFactory(claim=claim, added_by=reviewer)
-        signed_in.post(reverse("claims:evidence_delete", args=[claim.pk, evidence.pk]))
+        signed_in.post(
+            reverse("claims:evidence_delete", args=[claim.pk, evidence.pk]), {"version": 1}
+        )
         assert not Evidence.objects.exists()
         assert claim.events.filter(kind=ClaimEvent.Kind.EVIDENCE_REMOVED).exists()
 
@@ -129,10 +136,10 @@ class TestVerdictForm:
         claim = researching(reviewer)
         response = signed_in.post(
             reverse("claims:verdict_save", args=[claim.pk]),
-            {"rating": rating().pk, "summary": "", "short_claim": "Nurses hired", "version": 2},
+            {"rating": rating().pk, "summary": "", "short_claim": "Nurses hired", "version": 3},
             headers=HTMX,
         )
-        form = response.context["verdict_form"]
+        form = response.context["page"].verdict_form
         assert "summary" in form.errors
         assert form["short_claim"].value() == "Nurses hired"
         assert not claim.verdicts.exists()
@@ -153,8 +160,8 @@ class TestVerdictForm:
         second = {**first, "rating": rating("false").pk, "summary": "My own take."}
         response = client.post(url, second)
         assert response.status_code == 409
-        assert response.context["conflict"].changes[0].actor == editor
-        assert response.context["verdict_form"]["summary"].value() == "My own take."
+        assert response.context["page"].conflict.changes[0].actor == editor
+        assert response.context["page"].verdict_form["summary"].value() == "My own take."
         assert "Not saved: someone else changed this claim." in response.content.decode()
         assert claim.verdicts.get(is_current=True).summary == "Editor's take."
 
@@ -168,7 +175,7 @@ class TestVerdictForm:
         )
         assert response.status_code == 409
         page = response.content.decode()
-        assert "<details open><summary>Send back for more research" in page
+        assert "<details open>\n  <summary>Send back for more research" in page
         assert ">Check the &lt;ministry&gt; figure.</textarea>" in page
         assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
 
@@ -177,7 +184,13 @@ class TestVerdictForm:
         EvidenceFactory(claim=claim, added_by=reviewer)
         signed_in.post(
             reverse("claims:verdict_save", args=[claim.pk]),
-            {"rating": rating().pk, "summary": "Yes.", "short_claim": "Nurses", "submit": "1"},
+            {
+                "rating": rating().pk,
+                "summary": "Yes.",
+                "short_claim": "Nurses",
+                "submit": "1",
+                "version": Claim.objects.get(pk=claim.pk).version,
+            },
         )
         assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
 
@@ -185,7 +198,9 @@ class TestVerdictForm:
         claim = in_review(reviewer, kind=Claim.Kind.ATTRIBUTION)
         client.force_login(editor)
         response = client.post(
-            reverse("claims:claim_transition", args=[claim.pk, "publish"]), headers=HTMX
+            reverse("claims:claim_transition", args=[claim.pk, "publish"]),
+            {"version": claim.version},
+            headers=HTMX,
         )
         assert "primary or official" in response.content.decode()
         assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
@@ -215,7 +230,7 @@ class TestSubmitterIsNotOfferedPublishing:
         claim = in_review(editor)
         client.force_login(editor)
         response = client.get(claim.get_absolute_url())
-        assert response.context["can"]["publish"] is False
+        assert response.context["page"].can.publish is False
         assert "Publish verdict" not in response.content.decode()
         client.force_login(editor2)
         assert "Publish verdict" in client.get(claim.get_absolute_url()).content.decode()
@@ -233,7 +248,7 @@ class TestBulkActions:
             {
                 "action": "not_checkable",
                 "reason": "Opinion piece.",
-                "claims": [c.pk for c in [*fresh, locked]],
+                "claims": [f"{c.pk}:{c.version}" for c in [*fresh, locked]],
             },
             follow=True,
         )
@@ -247,7 +262,7 @@ class TestBulkActions:
         claim = ClaimFactory()
         client.force_login(editor)
         client.post(
-            reverse("claims:claims_bulk"), {"action": "not_checkable", "claims": [claim.pk]}
+            reverse("claims:claims_bulk"), {"action": "not_checkable", "claims": [f"{claim.pk}:1"]}
         )
         assert Claim.objects.get(pk=claim.pk).status == "new"
 
@@ -256,7 +271,11 @@ class TestBulkActions:
         client.force_login(editor)
         client.post(
             reverse("claims:claims_bulk"),
-            {"action": "assign", "assignee": reviewer.username, "claims": [c.pk for c in claims]},
+            {
+                "action": "assign",
+                "assignee": reviewer.username,
+                "claims": [f"{c.pk}:{c.version}" for c in claims],
+            },
         )
         assert set(Claim.objects.values_list("assignee", flat=True)) == {reviewer.pk}
 
@@ -265,7 +284,9 @@ def test_bulk_assign_without_a_person_changes_nothing(client, editor):
     claim = ClaimFactory()
     client.force_login(editor)
     response = client.post(
-        reverse("claims:claims_bulk"), {"action": "assign", "claims": [claim.pk]}, follow=True
+        reverse("claims:claims_bulk"),
+        {"action": "assign", "claims": [f"{claim.pk}:1"]},
+        follow=True,
     )
     assert "Choose who to assign" in response.content.decode()
     assert Claim.objects.get(pk=claim.pk).assignee is None
@@ -279,7 +300,7 @@ class TestReadability:
         workflow.claim_send_back(claim=claim, actor=editor, reason="Cite the NIS release.")
         client.force_login(reviewer)
         response = client.get(claim.get_absolute_url())
-        assert response.context["returned"].note == "Cite the NIS release."
+        assert response.context["page"].returned.note == "Cite the NIS release."
         assert "Sent back by" in response.content.decode()
 
     def test_proposed_rating_is_marked_as_such_in_the_queue(self, client, reviewer):
@@ -303,7 +324,7 @@ class TestReadability:
         response = signed_in.post(
             reverse("claims:evidence_create", args=[claim.pk]), evidence_data(reported_value=value)
         )
-        assert "reported_value" in response.context["evidence_form"].errors
+        assert "reported_value" in response.context["page"].evidence_form.errors
         assert not Evidence.objects.exists()
 
 
@@ -312,7 +333,13 @@ def test_refused_submit_saves_no_draft_either(client, reviewer):
     client.force_login(reviewer)
     response = client.post(
         reverse("claims:verdict_save", args=[claim.pk]),
-        {"rating": rating().pk, "summary": "Yes.", "short_claim": "Nurses", "submit": "1"},
+        {
+            "rating": rating().pk,
+            "summary": "Yes.",
+            "short_claim": "Nurses",
+            "submit": "1",
+            "version": claim.version,
+        },
     )
     assert response.status_code == 400
     assert "Cite at least one source" in response.content.decode()

@@ -1,0 +1,22 @@
+"""The discussion of a claim: comments, each recorded in the claim's timeline."""
+
+from django.db import transaction
+
+from claims.models import Claim, ClaimEvent, Comment
+from claims.roles import is_reviewer
+from claims.services.events import event_record
+from claims.services.workflow import NotAllowed, WorkflowError
+
+
+@transaction.atomic
+def comment_add(*, claim: Claim, author, body: str) -> Comment:
+    body = body.strip()
+    if not body:
+        raise WorkflowError("A comment cannot be empty.")
+    if not is_reviewer(author):
+        raise NotAllowed("Only reviewers and editors can comment.")
+    comment = Comment.objects.create(claim=claim, author=author, body=body)
+    event_record(
+        claim=claim, actor=author, kind=ClaimEvent.Kind.COMMENTED, after={"comment": comment.pk}
+    )
+    return comment

@@ -111,11 +111,34 @@ class TestInReviewToPublished:
         assert status_of(claim) == Status.PUBLISHED
         assert verdict.approved_by == editor and verdict.published_at is not None
 
-    def test_submitter_cannot_publish_own_verdict(self, editor):
-        claim = in_review(editor)
+    def test_submitter_cannot_publish_own_verdict(self, people):
+        """The submitter did not write the verdict (another editor did), so only the
+        submitter rule stands between them and publishing."""
+        submitter, writer = people["editor"], people["other_editor"]
+        claim = workflow.claim_assign(claim=ClaimFactory(), assignee=submitter, actor=submitter)
+        evidence_add(claim=claim, actor=submitter, url="https://stats.example.org/nurses")
+        workflow.verdict_propose(
+            claim=claim, actor=writer, rating=rating(), summary="Right.", short_claim="Nurses"
+        )
+        workflow.claim_submit(claim=claim, actor=submitter)
         with pytest.raises(workflow.NotAllowed):
-            workflow.verdict_publish(claim=claim, actor=editor)
+            workflow.verdict_publish(claim=claim, actor=submitter)
         assert status_of(claim) == Status.IN_REVIEW
+
+    def test_writer_of_the_verdict_cannot_publish_it(self, people):
+        """An editor who proposed the verdict another person submitted is not a second pair
+        of eyes either."""
+        submitter, writer = people["reviewer"], people["editor"]
+        claim = researching(submitter)
+        evidence_add(claim=claim, actor=submitter, url="https://stats.example.org/nurses")
+        workflow.verdict_propose(
+            claim=claim, actor=writer, rating=rating(), summary="Right.", short_claim="Nurses"
+        )
+        workflow.claim_submit(claim=claim, actor=submitter)
+        with pytest.raises(workflow.NotAllowed):
+            workflow.verdict_publish(claim=claim, actor=writer)
+        workflow.verdict_publish(claim=claim, actor=people["other_editor"])
+        assert status_of(claim) == Status.PUBLISHED
 
     @pytest.mark.parametrize("who", ["reviewer", "other_reviewer", "staff_only"])
     def test_non_editors_cannot_publish(self, people, who):
@@ -141,6 +164,24 @@ class TestInReviewToPublished:
         )
         checks = {check.label: check.passed for check in workflow.publish_checks(claim, verdict)}
         assert checks["The short claim does not contain the rating word"] is False
+
+    def test_a_short_claim_of_exactly_75_characters_is_accepted(self, reviewer):
+        claim = researching(reviewer)
+        short_claim = "N" * 75
+        verdict = workflow.verdict_propose(
+            claim=claim, actor=reviewer, rating=rating(), summary="Yes.", short_claim=short_claim
+        )
+        assert verdict.short_claim == short_claim
+        checks = {check.label: check.passed for check in workflow.publish_checks(claim, verdict)}
+        assert checks["The short claim is at most 75 characters"] is True
+
+    def test_a_short_claim_of_76_characters_is_refused(self, reviewer):
+        claim = researching(reviewer)
+        with pytest.raises(workflow.WorkflowError, match="at most 75 characters"):
+            workflow.verdict_propose(
+                claim=claim, actor=reviewer, rating=rating(), summary="Yes.", short_claim="N" * 76
+            )
+        assert not claim.verdicts.exists()
 
     def test_unreachable_unarchived_source_fails_the_checklist(self, reviewer):
         claim = with_verdict(reviewer)

@@ -1,5 +1,10 @@
 """Who may do what: the two groups of the design and the checks on them."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
+
+# The person a service acts for: recorded on every audit event it writes.
+type Actor = AbstractBaseUser
+
 REVIEWERS = "Reviewers"
 EDITORS = "Editors"
 

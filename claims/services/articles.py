@@ -6,14 +6,14 @@ from django.db import transaction
 
 from claims.extraction.anchoring import find_anchor
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent
-from claims.roles import is_editor
+from claims.roles import Actor, is_editor
 from claims.services.events import event_record
 from claims.services.suggestions import suggestions_refresh
 from claims.services.workflow import NotAllowed
 
 
 @transaction.atomic
-def article_create(*, actor, title: str, body: str, **details) -> Article:
+def article_create(*, actor: Actor, title: str, body: str, **details) -> Article:
     """A new article, with claim suggestions extracted from its text."""
     if not is_editor(actor):
         raise NotAllowed("Only editors add articles.")
@@ -27,7 +27,7 @@ def article_create(*, actor, title: str, body: str, **details) -> Article:
     return article
 
 
-def reanchor(claim: Claim, body: str, *, actor) -> bool:
+def reanchor(claim: Claim, body: str, *, actor: Actor) -> bool:
     """Find the claim's quote in the new body; returns whether anything changed.
 
     Exact match first (nearest the old position), then ignoring whitespace and quote styles,
@@ -69,7 +69,7 @@ def reanchor(claim: Claim, body: str, *, actor) -> bool:
 
 
 @transaction.atomic
-def article_update_text(*, article: Article, actor, body: str) -> list[Claim]:
+def article_update_text(*, article: Article, actor: Actor, body: str) -> list[Claim]:
     """Replace the article's text and re-anchor its claims; returns the claims that moved."""
     if not is_editor(actor):
         raise NotAllowed("Only editors change an article's text.")

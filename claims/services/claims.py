@@ -4,6 +4,7 @@ from django.db import transaction
 
 from claims.extraction.anchoring import exact_span
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent
+from claims.roles import Actor
 from claims.services.events import changed_fields, event_record
 from claims.services.permissions import can_edit_claim
 from claims.services.workflow import NotAllowed, WorkflowError, locked_claim
@@ -37,7 +38,7 @@ def check_anchor(article: Article, quote: str, start: int, end: int) -> None:
 
 
 @transaction.atomic
-def claim_create(*, article: Article, actor, external_id: str, **values) -> Claim:
+def claim_create(*, article: Article, actor: Actor, external_id: str, **values) -> Claim:
     check_anchor(article, values["quote"], values["start"], values["end"])
     claim = Claim.objects.create(article=article, external_id=external_id, **values)
     event_record(
@@ -47,7 +48,7 @@ def claim_create(*, article: Article, actor, external_id: str, **values) -> Clai
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, actor, **values) -> list[str]:
+def claim_update(*, claim: Claim, actor: Actor, **values) -> list[str]:
     """Apply `values`, record what changed, and return the names of the changed fields."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
@@ -64,7 +65,9 @@ def claim_update(*, claim: Claim, actor, **values) -> list[str]:
 
 
 @transaction.atomic
-def claim_edit(*, claim: Claim, actor, expected_version: int | None = None, **values) -> list[str]:
+def claim_edit(
+    *, claim: Claim, actor: Actor, expected_version: int | None = None, **values
+) -> list[str]:
     """Reword a claim from its page; its quote must be copied exactly from the article.
 
     Saving also confirms the anchor: a claim re-anchored to a close match, or whose anchor
@@ -85,7 +88,7 @@ def claim_edit(*, claim: Claim, actor, expected_version: int | None = None, **va
     )
 
 
-def claim_update_and_confirm(*, claim: Claim, actor, note: str, **values) -> list[str]:
+def claim_update_and_confirm(*, claim: Claim, actor: Actor, note: str, **values) -> list[str]:
     """Apply a person's edit and, the quote now checked against the article, confirm the
     anchor; the names of the changed fields, "anchor_status" among them if it was."""
     changed = claim_update(claim=claim, actor=actor, **values)
@@ -94,7 +97,7 @@ def claim_update_and_confirm(*, claim: Claim, actor, note: str, **values) -> lis
     return changed
 
 
-def anchor_confirm(*, claim: Claim, actor, note: str) -> bool:
+def anchor_confirm(*, claim: Claim, actor: Actor, note: str) -> bool:
     """Mark the claim exactly anchored again once its quote is the text at its offsets."""
     if claim.anchor_status == AnchorStatus.EXACT:
         return False

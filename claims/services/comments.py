@@ -3,13 +3,13 @@
 from django.db import transaction
 
 from claims.models import Claim, ClaimEvent, Comment
-from claims.roles import is_reviewer
+from claims.roles import Actor, is_reviewer
 from claims.services.events import event_record
 from claims.services.workflow import NotAllowed, WorkflowError
 
 
 @transaction.atomic
-def comment_add(*, claim: Claim, author, body: str) -> Comment:
+def comment_add(*, claim: Claim, author: Actor, body: str) -> Comment:
     body = body.strip()
     if not body:
         raise WorkflowError("A comment cannot be empty.")

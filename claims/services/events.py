@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from claims.models import Claim, ClaimEvent
+from claims.roles import Actor
 
 
 def jsonable(value: Any) -> Any:
@@ -43,7 +44,7 @@ def event_row(
 def event_record(
     *,
     claim: Claim,
-    actor,
+    actor: Actor | None,
     kind: str,
     before: dict | None = None,
     after: dict | None = None,

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from claims.models import Claim, ClaimEvent, Evidence
+from claims.roles import Actor
 from claims.services.events import changed_fields, event_record
 from claims.services.permissions import can_add_evidence, can_change_evidence
 from claims.services.sources import source_for_url
@@ -22,7 +23,7 @@ def _summary(evidence: Evidence) -> dict:
 def evidence_add(
     *,
     claim: Claim,
-    actor,
+    actor: Actor,
     url: str,
     stance: str = Evidence.Stance.CONTEXT,
     excerpt: str = "",
@@ -76,7 +77,7 @@ def locked_evidence(evidence: Evidence, expected_version: int | None) -> Evidenc
 
 @transaction.atomic
 def evidence_update(
-    *, evidence: Evidence, actor, expected_version: int | None = None, **values
+    *, evidence: Evidence, actor: Actor, expected_version: int | None = None, **values
 ) -> Evidence:
     """Change one evidence row; `expected_version` is the row's version the user saw."""
     evidence = locked_evidence(evidence, expected_version)
@@ -103,7 +104,9 @@ def evidence_update(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor, expected_version: int | None = None) -> None:
+def evidence_remove(
+    *, evidence: Evidence, actor: Actor, expected_version: int | None = None
+) -> None:
     evidence = locked_evidence(evidence, expected_version)
     if not can_change_evidence(actor, evidence):
         raise NotAllowed("Only the reviewer who added this evidence, or an editor, can remove it.")

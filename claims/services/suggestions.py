@@ -7,7 +7,7 @@ from django.db import transaction
 
 from claims.extraction.extractor import extract_claims
 from claims.models import AnchorStatus, Article, Claim, ClaimSuggestion
-from claims.roles import is_editor
+from claims.roles import Actor, is_editor
 from claims.services.claims import claim_create
 from claims.services.workflow import NotAllowed, WorkflowError
 
@@ -86,7 +86,7 @@ def _figure_values(suggestion: ClaimSuggestion) -> dict:
 
 
 @transaction.atomic
-def suggestion_accept(*, suggestion: ClaimSuggestion, actor) -> Claim:
+def suggestion_accept(*, suggestion: ClaimSuggestion, actor: Actor) -> Claim:
     """Turn a suggestion into a new claim quoting its sentence."""
     if not is_editor(actor):
         raise NotAllowed("Only editors turn suggestions into claims.")
@@ -108,7 +108,7 @@ def _claim_ids(article: Article) -> set[str]:
     return set(article.claims.values_list("external_id", flat=True))
 
 
-def _accept(article: Article, suggestion: ClaimSuggestion, actor, taken: set[str]) -> Claim:
+def _accept(article: Article, suggestion: ClaimSuggestion, actor: Actor, taken: set[str]) -> Claim:
     """Create the claim for an open, locked suggestion, numbered clear of `taken`."""
     claim = claim_create(
         article=article,
@@ -130,7 +130,7 @@ def _accept(article: Article, suggestion: ClaimSuggestion, actor, taken: set[str
     return claim
 
 
-def suggestion_dismiss(*, suggestion: ClaimSuggestion, actor) -> None:
+def suggestion_dismiss(*, suggestion: ClaimSuggestion, actor: Actor) -> None:
     if not is_editor(actor):
         raise NotAllowed("Only editors dismiss suggestions.")
     ClaimSuggestion.objects.filter(pk=suggestion.pk, status=ClaimSuggestion.Status.OPEN).update(
@@ -139,7 +139,7 @@ def suggestion_dismiss(*, suggestion: ClaimSuggestion, actor) -> None:
 
 
 @transaction.atomic
-def suggestions_accept_above(*, article: Article, actor, score: float) -> list[Claim]:
+def suggestions_accept_above(*, article: Article, actor: Actor, score: float) -> list[Claim]:
     """Accept every open suggestion scoring at least `score`, in article order."""
     if not is_editor(actor):
         raise NotAllowed("Only editors turn suggestions into claims.")

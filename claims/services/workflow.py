@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent, Comment, Rating, Verdict
+from claims.roles import Actor
 from claims.services.events import event_record
 from claims.services.permissions import (
     can_assign,
@@ -160,7 +161,9 @@ def _require_status(claim: Claim, allowed: tuple[str, ...], done: str) -> None:
         )
 
 
-def _set_status(claim: Claim, status: str, *, actor, note: str = "", extra: tuple = ()) -> None:
+def _set_status(
+    claim: Claim, status: str, *, actor: Actor, note: str = "", extra: tuple = ()
+) -> None:
     before = claim.status
     claim.status = status
     claim.save_new_version("status", *extra)
@@ -175,7 +178,9 @@ def _set_status(claim: Claim, status: str, *, actor, note: str = "", extra: tupl
 
 
 @transaction.atomic
-def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None = None) -> Claim:
+def claim_assign(
+    *, claim: Claim, assignee: Actor | None, actor: Actor, expected_version: int | None = None
+) -> Claim:
     """Give the claim to `assignee` (None to unassign); a new claim starts research."""
     claim = locked_claim(claim, expected_version)
     _require_status(claim, (Status.NEW, Status.RESEARCHING, Status.IN_REVIEW), "assigned")
@@ -204,7 +209,7 @@ def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None 
 def verdict_propose(
     *,
     claim: Claim,
-    actor,
+    actor: Actor,
     rating: Rating,
     summary: str,
     short_claim: str = "",
@@ -255,7 +260,7 @@ def verdict_propose(
 
 
 @transaction.atomic
-def claim_submit(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+def claim_submit(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
     """Researching → in review: the assignee hands a proposed verdict to the editors."""
     claim = locked_claim(claim, expected_version)
     _require_status(claim, (Status.RESEARCHING,), "submitted for review")
@@ -282,7 +287,7 @@ def claim_submit(*, claim: Claim, actor, expected_version: int | None = None) ->
 def verdict_save_and_submit(
     *,
     claim: Claim,
-    actor,
+    actor: Actor,
     rating: Rating,
     summary: str,
     short_claim: str = "",
@@ -303,7 +308,7 @@ def verdict_save_and_submit(
 
 
 @transaction.atomic
-def verdict_publish(*, claim: Claim, actor, expected_version: int | None = None) -> Verdict:
+def verdict_publish(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Verdict:
     """In review → published, by an editor other than the submitter, once the checks pass."""
     claim = locked_claim(claim, expected_version)
     verdict = claim.current_verdict()
@@ -338,7 +343,7 @@ def _reason_required(reason: str, what: str) -> str:
 
 @transaction.atomic
 def claim_send_back(
-    *, claim: Claim, actor, reason: str, expected_version: int | None = None
+    *, claim: Claim, actor: Actor, reason: str, expected_version: int | None = None
 ) -> Claim:
     """In review → researching, with a comment saying what to fix."""
     claim = locked_claim(claim, expected_version)
@@ -356,7 +361,9 @@ def claim_send_back(
 
 
 @transaction.atomic
-def claim_reopen(*, claim: Claim, actor, reason: str, expected_version: int | None = None) -> Claim:
+def claim_reopen(
+    *, claim: Claim, actor: Actor, reason: str, expected_version: int | None = None
+) -> Claim:
     """Published → researching for a correction; the published verdict stays on record."""
     claim = locked_claim(claim, expected_version)
     _require_status(claim, (Status.PUBLISHED,), "reopened")
@@ -382,7 +389,7 @@ def claim_reopen(*, claim: Claim, actor, reason: str, expected_version: int | No
 
 @transaction.atomic
 def claim_mark_not_checkable(
-    *, claim: Claim, actor, reason: str, expected_version: int | None = None
+    *, claim: Claim, actor: Actor, reason: str, expected_version: int | None = None
 ) -> Claim:
     claim = locked_claim(claim, expected_version)
     _require_status(claim, (Status.NEW, Status.RESEARCHING), "marked not checkable")
@@ -398,7 +405,7 @@ def claim_mark_not_checkable(
 
 
 @transaction.atomic
-def claim_restore(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+def claim_restore(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
     """Not checkable → new, when an editor decides it can be checked after all."""
     claim = locked_claim(claim, expected_version)
     _require_status(claim, (Status.NOT_CHECKABLE,), "restored")

@@ -1,10 +1,19 @@
-"""The admin lists every model, keeps the audit trail read-only, and audits claim edits."""
+"""The admin lists every model, keeps records read-only where only the desk may change them,
+and writes through the desk's services: same rules, same audit events."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from claims.models import Claim, ClaimEvent
-from tests.factories import ClaimFactory
+from claims.models import AnchorStatus, Article, Claim, ClaimEvent, ClaimSuggestion
+from claims.services.articles import article_create, article_update_text
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +102,189 @@ def test_a_quote_that_does_not_match_the_offsets_is_refused(admin_client_, claim
 @pytest.mark.parametrize("model", ["verdict", "evidence"])
 def test_workflow_records_are_read_only_in_the_admin(admin_client_, model):
     assert admin_client_.get(reverse(f"admin:claims_{model}_add")).status_code == 403
+
+
+def staff_without_role(*codenames):
+    """A staff user with the admin's model permissions but no role on the desk."""
+    user = UserFactory(username="sam", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+def errors_on(response) -> str:
+    """Every error the admin's form shows, as one string."""
+    form = response.context["adminform"].form
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+ORIGINAL_TEXT = (
+    "The ministry said 4,200 nurses were hired in 2023.\n\n"
+    "Officials confirmed that the budget grew by 3.5 percent over the year.\n\n"
+    "Unemployment fell to 4.1 percent last year, the statistics bureau said.\n\n"
+    "Critics argue the plan must be scrapped."
+)
+# Every kind of re-anchoring at once: a shifted exact match, a re-spaced (normalised) one, a
+# reworded (fuzzy) one, and a deleted sentence whose anchor is lost.
+EDITED_TEXT = (
+    "A new first paragraph moves every claim after it.\n\n"
+    "The ministry said  4,200 nurses were hired in 2023.\n\n"
+    "Officials confirmed that the budget had grown by 3.5 percent over the year.\n\n"
+    "Critics argue the plan must be scrapped."
+)
+QUOTES = {
+    "c1": "The ministry said 4,200 nurses were hired in 2023.",
+    "c2": "Officials confirmed that the budget grew by 3.5 percent over the year.",
+    "c3": "Unemployment fell to 4.1 percent last year, the statistics bureau said.",
+    "c4": "Critics argue the plan must be scrapped.",
+}
+
+
+def article_with_claims(external_id: str) -> Article:
+    article = ArticleFactory(external_id=external_id, body=ORIGINAL_TEXT, published_on=None)
+    for claim_id, quote in QUOTES.items():
+        ClaimFactory(article=article, external_id=claim_id, text=quote, quote=quote)
+    return article
+
+
+def article_form(article, **changes):
+    data = {
+        "external_id": article.external_id,
+        "title": article.title,
+        "author": article.author,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published_on": "",
+        # As a browser sends a textarea: CRLF line ends.
+        "body": article.body.replace("\n", "\r\n"),
+    }
+    data.update(changes)
+    return data
+
+
+def anchoring(article) -> dict:
+    """Everything re-anchoring touches, comparable across two articles."""
+    article.refresh_from_db()
+    return {
+        "body": article.body,
+        "claims": list(
+            article.claims.order_by("external_id").values_list(
+                "external_id", "start", "end", "quote", "anchor_status", "anchor_confidence"
+            )
+        ),
+        "events": list(
+            ClaimEvent.objects.filter(claim__article=article)
+            .order_by("claim__external_id", "pk")
+            .values_list("claim__external_id", "kind", "actor", "from_data", "to_data", "note")
+        ),
+        "suggestions": list(
+            article.suggestions.order_by("start").values_list("text", "start", "end", "status")
+        ),
+    }
+
+
+class TestArticleTextInTheAdmin:
+    def change(self, client, article, **changes):
+        url = reverse("admin:claims_article_change", args=[article.pk])
+        return client.post(url, article_form(article, **changes))
+
+    def test_a_text_edit_reanchors_exactly_as_the_desk_does(self, admin_client_, staff):
+        """The admin's text edit leaves the claims and events the desk's service leaves."""
+        in_admin, on_desk = article_with_claims("admin"), article_with_claims("desk")
+        response = self.change(admin_client_, in_admin, body=EDITED_TEXT.replace("\n", "\r\n"))
+        assert response.status_code == 302
+        article_update_text(article=on_desk, actor=staff, body=EDITED_TEXT)
+        assert anchoring(in_admin) == anchoring(on_desk)
+        statuses = dict(in_admin.claims.values_list("external_id", "anchor_status"))
+        assert statuses == {
+            "c1": AnchorStatus.NORMALISED,
+            "c2": AnchorStatus.FUZZY,
+            "c3": AnchorStatus.LOST,
+            "c4": AnchorStatus.EXACT,
+        }
+        anchor_events = ClaimEvent.objects.filter(claim__article=in_admin, actor=staff)
+        assert anchor_events.filter(kind=ClaimEvent.Kind.ANCHOR).count() == 4
+
+    def test_a_lost_anchor_is_named_after_saving(self, admin_client_):
+        """The admin says which claims lost their quote, as the desk does."""
+        article = article_with_claims("a1")
+        response = self.change(admin_client_, article, body=EDITED_TEXT)
+        shown = [str(message) for message in get_messages(response.wsgi_request)]
+        assert any(message.startswith("Anchor lost for c3:") for message in shown)
+
+    def test_saving_other_details_leaves_the_claims_anchored(self, admin_client_):
+        """A title edit posted with the text's CRLF line ends moves no claim."""
+        article = article_with_claims("a1")
+        before = anchoring(article)
+        response = self.change(admin_client_, article, title="A better title")
+        assert response.status_code == 302
+        assert Article.objects.get(pk=article.pk).title == "A better title"
+        assert anchoring(article) == before
+        assert "body" not in LogEntry.objects.get().get_change_message().lower()
+
+    def test_details_and_text_are_saved_together(self, admin_client_, monkeypatch):
+        """When re-anchoring fails, the title saved before it is rolled back too."""
+        article = article_with_claims("a1")
+        before = anchoring(article)
+
+        def broken(**kwargs):
+            raise RuntimeError("extractor failed")
+
+        monkeypatch.setattr("claims.services.articles.suggestions_refresh", broken)
+        with pytest.raises(RuntimeError):
+            self.change(admin_client_, article, title="A better title", body=EDITED_TEXT)
+        assert Article.objects.get(pk=article.pk).title == article.title
+        assert anchoring(article) == before
+
+    def test_staff_who_are_not_editors_are_refused_and_nothing_is_written(self, client):
+        """A non-editor's edit is a form error saying why; neither the title nor the text
+        changes, and no claim moves."""
+        client.force_login(staff_without_role("change_article", "view_article"))
+        article = article_with_claims("a1")
+        before = anchoring(article)
+        response = self.change(client, article, title="A better title", body=EDITED_TEXT)
+        assert response.status_code == 200
+        assert "Only editors add or change articles" in errors_on(response)
+        assert "not in the Editors group" in errors_on(response)
+        assert Article.objects.get(pk=article.pk).title == article.title
+        assert anchoring(article) == before
+        assert not LogEntry.objects.exists()
+
+
+class TestNewArticleInTheAdmin:
+    TEXT = (
+        "The ministry said 4,200 nurses were hired in 2023.\r\n\r\n"
+        "Officials confirmed that the budget grew by 3.5 percent."
+    )
+
+    def add(self, client, **changes):
+        data = {
+            "external_id": "new-1",
+            "title": "New article",
+            "author": "",
+            "outlet": "",
+            "url": "",
+            "published_on": "",
+            "body": self.TEXT,
+            **changes,
+        }
+        return client.post(reverse("admin:claims_article_add"), data)
+
+    def test_an_added_article_gets_the_desks_claim_suggestions(self, admin_client_, staff):
+        """Adding in the admin extracts the same suggestions as adding on the desk."""
+        assert self.add(admin_client_).status_code == 302
+        added = Article.objects.get(external_id="new-1")
+        on_desk = article_create(
+            actor=staff, title="Desk", body=self.TEXT.replace("\r\n", "\n"), external_id="desk"
+        )
+        assert added.body == on_desk.body
+        suggested = anchoring(added)["suggestions"]
+        assert suggested and suggested == anchoring(on_desk)["suggestions"]
+
+    def test_staff_who_are_not_editors_cannot_add_articles(self, client):
+        """The refusal is a form error naming why, and no article is created."""
+        client.force_login(staff_without_role("add_article", "view_article"))
+        response = self.add(client)
+        assert response.status_code == 200
+        assert "Only editors add or change articles" in errors_on(response)
+        assert not Article.objects.exists()
+        assert not ClaimSuggestion.objects.exists()

@@ -30,7 +30,11 @@ from claims.services.claims import (
     claim_update_and_confirm,
 )
 from claims.services.workflow import (
+    FROZEN_STATUSES,
+    Conflict,
+    can_edit_claim,
     locked_claim,
+    recent_changes,
 )
 
 admin.site.site_header = "Factcheck administration"
@@ -131,14 +135,30 @@ class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 class ClaimAdminForm(forms.ModelForm):
+    actor = None  # set by ActorFormMixin
+    # The version the form was based on: saving over someone else's change is refused.
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Claim
         fields = ["article", "external_id", *EDITABLE_FIELDS, "status_reason"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["based_on_version"].initial = self.instance.version
+
     def clean(self):
         cleaned = super().clean()
-        article, quote = cleaned.get("article"), cleaned.get("quote")
-        start, end = cleaned.get("start"), cleaned.get("end")
+        if self.instance.pk is None:
+            if not is_editor(self.actor):
+                raise not_an_editor(self.actor, "add claims")
+            article = cleaned.get("article")
+        else:
+            self._check_may_edit()
+            self._check_version(cleaned.get("based_on_version"))
+            article = self.instance.article
+        quote, start, end = cleaned.get("quote"), cleaned.get("start"), cleaned.get("end")
         if article and None not in (quote, start, end):
             try:
                 check_anchor(article, quote, start, end)
@@ -146,9 +166,43 @@ class ClaimAdminForm(forms.ModelForm):
                 raise forms.ValidationError(str(error)) from None
         return cleaned
 
+    def _check_may_edit(self) -> None:
+        """The claim page's rule (`claim_edit`): editors, before the claim is frozen."""
+        claim = self.instance
+        if claim.status in FROZEN_STATUSES:
+            raise forms.ValidationError(
+                f"{claim.external_id} is {claim.get_status_display().lower()}: it changes only "
+                "after it goes back to research (send it back or reopen it on the claim page)."
+            )
+        if not can_edit_claim(self.actor, claim):
+            raise forms.ValidationError(
+                "Only editors, or the claim's assignee while researching, edit claims."
+            )
+
+    def _check_version(self, seen: int | None) -> None:
+        claim = self.instance
+        if seen is None or seen == claim.version:
+            return
+        conflict = Conflict(claim, recent_changes(claim))
+        # The form now carries the version the user has been shown, so saving again after
+        # reading the other change is a choice rather than an accident.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("based_on_version")] = claim.version
+        raise forms.ValidationError(
+            [str(conflict), *map(change_summary, conflict.changes)], code="conflict"
+        )
+
+
+def change_summary(event: ClaimEvent) -> str:
+    """One line of the other person's change, as the claim page lists it in a conflict."""
+    values = "; ".join(f"{key}: {value}" for key, value in event.to_data.items())
+    return f"{event.get_kind_display()} by {event.actor or 'the system'}" + (
+        f" ({values})" if values else ""
+    )
+
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimImportAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(ActorFormMixin, ClaimImportAdminMixin, admin.ModelAdmin):
     form = ClaimAdminForm
     list_display = [
         "external_id",
@@ -178,12 +232,27 @@ class ClaimAdmin(ClaimImportAdminMixin, admin.ModelAdmin):
     def short_text(self, claim: Claim) -> str:
         return claim.text[:90]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # Saving an edit passes only the editable fields to the service: these are not.
+        return [*self.readonly_fields, "article", "external_id", "status_reason"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Conflict:
+            # Someone saved the claim between the form's version check and the save, which
+            # was refused and rolled back. Showing the form again checks the version again,
+            # which now fails on the form, naming their change and keeping this input.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change) -> None:
         # Through the service functions, so an admin edit leaves its ClaimEvent too.
         values = {field: form.cleaned_data[field] for field in EDITABLE_FIELDS}
         if change:
             with transaction.atomic():
-                claim = locked_claim(obj, None)
+                claim = locked_claim(obj, form.cleaned_data["based_on_version"])
                 claim_update_and_confirm(
                     claim=claim, actor=request.user, note="confirmed in the admin", **values
                 )

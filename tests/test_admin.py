@@ -7,8 +7,10 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from claims.admin import ClaimAdmin
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent, ClaimSuggestion
 from claims.services.articles import article_create, article_update_text
+from claims.services.claims import claim_edit
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -73,6 +75,7 @@ def claim_form(claim, **changes):
         "attributed_to": "",
         "status_reason": "",
         "priority": claim.priority,
+        "based_on_version": claim.version,
         "evidence-TOTAL_FORMS": 0,
         "evidence-INITIAL_FORMS": 0,
     }
@@ -288,3 +291,102 @@ class TestNewArticleInTheAdmin:
         assert "Only editors add or change articles" in errors_on(response)
         assert not Article.objects.exists()
         assert not ClaimSuggestion.objects.exists()
+
+
+class TestClaimVersionsInTheAdmin:
+    def change(self, client, claim, **changes):
+        url = reverse("admin:claims_claim_change", args=[claim.pk])
+        return client.post(url, claim_form(claim, **changes))
+
+    def test_the_change_form_carries_the_version_it_was_based_on(self, admin_client_, claim):
+        """The form's hidden field holds the version the admin is looking at."""
+        url = reverse("admin:claims_claim_change", args=[claim.pk])
+        claim.save_new_version()
+        form = admin_client_.get(url).context["adminform"].form
+        assert form["based_on_version"].value() == 2
+
+    def test_saving_over_someone_elses_change_is_a_conflict(self, admin_client_, staff, editor):
+        """The form says someone else changed the claim, names them, and saves nothing."""
+        claim = ClaimFactory()
+        seen = Claim.objects.get(pk=claim.pk)
+        claim_edit(claim=claim, actor=editor, text="The editor's wording")
+        response = self.change(admin_client_, seen, text="The admin's wording")
+        assert response.status_code == 200
+        assert "changed by someone else" in errors_on(response)
+        assert "by edna" in errors_on(response)
+        claim.refresh_from_db()
+        assert claim.text == "The editor's wording"
+        assert not claim.events.filter(actor=staff).exists()
+
+    def test_saving_again_after_the_conflict_is_shown_goes_through(self, admin_client_, editor):
+        """Once shown the other change, the form is based on it, so a second save is a choice."""
+        claim = ClaimFactory()
+        seen = Claim.objects.get(pk=claim.pk)
+        claim_edit(claim=claim, actor=editor, text="The editor's wording")
+        shown = self.change(admin_client_, seen, text="The admin's wording")
+        based_on = shown.context["adminform"].form["based_on_version"].value()
+        assert based_on == Claim.objects.get(pk=claim.pk).version
+        response = self.change(
+            admin_client_, seen, text="The admin's wording", based_on_version=based_on
+        )
+        assert response.status_code == 302
+        assert Claim.objects.get(pk=claim.pk).text == "The admin's wording"
+
+    def test_a_change_landing_between_check_and_save_is_refused(
+        self, admin_client_, staff, editor, monkeypatch
+    ):
+        """A save racing the form's check is refused by the service's version check and shown
+        as the same conflict on the form, not a server error."""
+        claim = ClaimFactory()
+        # The admin reads the claim (and checks the form against it) just before the
+        # editor's save lands.
+        as_read = iter([Claim.objects.get(pk=claim.pk)])
+        real_get_object = ClaimAdmin.get_object
+
+        def get_object(self, request, object_id, from_field=None):
+            return next(as_read, None) or real_get_object(self, request, object_id, from_field)
+
+        monkeypatch.setattr(ClaimAdmin, "get_object", get_object)
+        seen = Claim.objects.get(pk=claim.pk)
+        claim_edit(claim=claim, actor=editor, text="The editor's wording")
+        response = self.change(admin_client_, seen, text="The admin's wording")
+        assert response.status_code == 200
+        assert "changed by someone else" in errors_on(response)
+        claim.refresh_from_db()
+        assert claim.text == "The editor's wording"
+        assert not claim.events.filter(actor=staff).exists()
+        assert not LogEntry.objects.exists()
+
+    def test_a_claim_in_review_is_frozen_here_too(self, admin_client_, staff):
+        """As on the claim page, a claim in review changes only after going back to research."""
+        claim = ClaimFactory(status=Claim.Status.IN_REVIEW)
+        response = self.change(admin_client_, claim, text="Reworded in review")
+        assert response.status_code == 200
+        assert "is in review" in errors_on(response)
+        assert Claim.objects.get(pk=claim.pk).text == claim.text
+        assert not claim.events.exists()
+
+    def test_staff_who_are_not_editors_cannot_edit_claims(self, client):
+        """Editing a claim needs the editor role, as on the claim page."""
+        client.force_login(staff_without_role("change_claim", "view_claim"))
+        claim = ClaimFactory()
+        response = self.change(client, claim, text="Reworded by staff")
+        assert response.status_code == 200
+        assert "Only editors" in errors_on(response)
+        assert Claim.objects.get(pk=claim.pk).text == claim.text
+
+    def test_staff_who_are_not_editors_cannot_add_claims(self, client):
+        """Adding a claim needs the editor role, as turning a suggestion into one does."""
+        client.force_login(staff_without_role("add_claim", "view_claim"))
+        template = ClaimFactory.build(article=ArticleFactory(), stated_value="")
+        data = {**claim_form(template), "based_on_version": ""}
+        response = client.post(reverse("admin:claims_claim_add"), data)
+        assert response.status_code == 200
+        assert "Only editors add claims" in errors_on(response)
+        assert not Claim.objects.exists()
+
+    def test_the_article_and_id_of_a_claim_are_not_offered_for_editing(self, admin_client_, claim):
+        """Saving passes only the editable fields to the service, so the form offers no others."""
+        url = reverse("admin:claims_claim_change", args=[claim.pk])
+        form = admin_client_.get(url).context["adminform"].form
+        assert {"article", "external_id", "status_reason"}.isdisjoint(form.fields)

@@ -301,7 +301,9 @@ class VerdictAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A discussion is a record: comments are added on the claim page, which audits them."""
+
     list_display = ["claim", "author", "created_at", "__str__"]
     list_select_related = ["claim", "author"]
     search_fields = ["body", "claim__text"]
@@ -318,16 +320,13 @@ class ClaimEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ClaimSuggestion)
-class ClaimSuggestionAdmin(admin.ModelAdmin):
+class ClaimSuggestionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Suggestions come from the extractor and are decided on the article page."""
+
     list_display = ["__str__", "article", "kind", "score", "status", "decided_by"]
     list_filter = ["status", "kind", "article"]
     list_select_related = ["article", "decided_by"]
     search_fields = ["text", "attributed_to"]
-    # Suggestions come from the extractor and change through the article page.
-    readonly_fields = ["article", "text", "fingerprint", "start", "end", "claim", "decided_by"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 @admin.register(ImportRecord)

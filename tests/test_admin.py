@@ -8,9 +8,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from claims.admin import ClaimAdmin
-from claims.models import AnchorStatus, Article, Claim, ClaimEvent, ClaimSuggestion
+from claims.models import AnchorStatus, Article, Claim, ClaimEvent, ClaimSuggestion, Comment
 from claims.services.articles import article_create, article_update_text
 from claims.services.claims import claim_edit
+from claims.services.workflow import comment_add
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -390,3 +391,33 @@ class TestClaimVersionsInTheAdmin:
         url = reverse("admin:claims_claim_change", args=[claim.pk])
         form = admin_client_.get(url).context["adminform"].form
         assert {"article", "external_id", "status_reason"}.isdisjoint(form.fields)
+
+
+class TestRecordsOnlyTheDeskChanges:
+    @pytest.fixture
+    def suggestion(self):
+        article = ArticleFactory()
+        ClaimSuggestion.objects.create(
+            article=article, text="x", fingerprint="f", start=0, end=1, kind="figure", score=0.5
+        )
+        return ClaimSuggestion.objects.get()
+
+    def test_a_suggestions_status_cannot_be_changed(self, admin_client_, suggestion):
+        """Suggestions are decided on the article page: the admin shows them read-only."""
+        url = reverse("admin:claims_claimsuggestion_change", args=[suggestion.pk])
+        assert admin_client_.get(url).status_code == 200
+        assert admin_client_.post(url, {"status": "dismissed"}).status_code == 403
+        delete = reverse("admin:claims_claimsuggestion_delete", args=[suggestion.pk])
+        assert admin_client_.post(delete, {"post": "yes"}).status_code == 403
+        suggestion.refresh_from_db()
+        assert suggestion.status == ClaimSuggestion.Status.OPEN
+
+    def test_a_comment_cannot_be_rewritten_added_or_deleted(self, admin_client_, claim, editor):
+        """A reviewer's comment stays as written; new ones come through the audited page."""
+        comment = comment_add(claim=claim, author=editor, body="Check the 2023 figure.")
+        url = reverse("admin:claims_comment_change", args=[comment.pk])
+        assert admin_client_.post(url, {"body": "Rewritten"}).status_code == 403
+        delete = reverse("admin:claims_comment_delete", args=[comment.pk])
+        assert admin_client_.post(delete, {"post": "yes"}).status_code == 403
+        assert admin_client_.get(reverse("admin:claims_comment_add")).status_code == 403
+        assert Comment.objects.get().body == "Check the 2023 figure."

@@ -29,6 +29,7 @@ from claims.services.claims import (
     claim_create,
     claim_update_and_confirm,
 )
+from claims.services.sources import normalise_url
 from claims.services.workflow import (
     FROZEN_STATUSES,
     Conflict,
@@ -276,11 +277,48 @@ class RatingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["label"]}
 
 
+class SourceAdminForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = [
+            "url",
+            "title",
+            "publisher",
+            "published_on",
+            "kind",
+            "reliability",
+            "link_status",
+            "link_checked_at",
+            "archive_url",
+            "archived_at",
+        ]
+
+    def clean_url(self) -> str:
+        """Stored normalised, as the desk stores it, so one document is one source."""
+        url = normalise_url(self.cleaned_data["url"])
+        same = Source.objects.filter(url=url).exclude(pk=self.instance.pk).first()
+        if same is not None:
+            raise forms.ValidationError(
+                f"Source #{same.pk} (“{same}”) already has this address once normalised "
+                f"({url}): use that source rather than a second one.",
+                code="duplicate_url",
+            )
+        return url
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceAdminForm
     list_display = ["title", "publisher", "published_on", "kind", "reliability", "link_status"]
     list_filter = ["kind", "reliability", "link_status"]
     search_fields = ["url", "title", "publisher"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Evidence rows and their audit events name a cited source by its address; a new
+        # address is a new source, cited through the claim page.
+        if obj is not None and obj.evidence.exists():
+            return [*self.readonly_fields, "url"]
+        return self.readonly_fields
 
 
 @admin.register(Evidence)

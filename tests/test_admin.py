@@ -8,13 +8,15 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from claims.admin import ClaimAdmin
-from claims.models import AnchorStatus, Article, Claim, ClaimEvent, ClaimSuggestion, Comment
+from claims.models import AnchorStatus, Article, Claim, ClaimEvent, ClaimSuggestion, Comment, Source
 from claims.services.articles import article_create, article_update_text
 from claims.services.claims import claim_edit
 from claims.services.workflow import comment_add
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
+    EvidenceFactory,
+    SourceFactory,
     UserFactory,
 )
 
@@ -421,3 +423,67 @@ class TestRecordsOnlyTheDeskChanges:
         assert admin_client_.post(delete, {"post": "yes"}).status_code == 403
         assert admin_client_.get(reverse("admin:claims_comment_add")).status_code == 403
         assert Comment.objects.get().body == "Check the 2023 figure."
+
+
+def source_form(**changes):
+    data = {
+        "url": "https://example.org/report",
+        "title": "Report",
+        "publisher": "",
+        "published_on": "",
+        "kind": "news",
+        "reliability": "unknown",
+        "link_status": "unchecked",
+        "link_checked_at_0": "",
+        "link_checked_at_1": "",
+        "archive_url": "",
+        "archived_at_0": "",
+        "archived_at_1": "",
+    }
+    data.update(changes)
+    return data
+
+
+class TestSourceAddressesInTheAdmin:
+    def add(self, client, **changes):
+        return client.post(reverse("admin:claims_source_add"), source_form(**changes))
+
+    def test_an_added_address_is_stored_normalised(self, admin_client_):
+        """Host case, the fragment and tracking parameters go, as on the desk."""
+        response = self.add(admin_client_, url="https://Example.ORG/report?utm_source=x#top")
+        assert response.status_code == 302
+        assert Source.objects.get().url == "https://example.org/report"
+
+    @pytest.mark.parametrize("typed", ["example.org", "https://EXAMPLE.org/#about"])
+    def test_an_address_already_held_by_a_source_is_refused(self, admin_client_, typed):
+        """`example.org` and `https://example.org/` are one source: the error names it."""
+        existing = SourceFactory(url="https://example.org/", title="Home page")
+        response = self.add(admin_client_, url=typed)
+        assert response.status_code == 200
+        assert f"Source #{existing.pk} (“Home page”) already has this address" in errors_on(
+            response
+        )
+        assert Source.objects.count() == 1
+
+    def test_changing_an_address_to_another_sources_is_refused(self, admin_client_):
+        """Editing a source cannot make it a second copy of another one."""
+        SourceFactory(url="https://example.org/a")
+        other = SourceFactory(url="https://example.org/b")
+        url = reverse("admin:claims_source_change", args=[other.pk])
+        response = admin_client_.post(url, source_form(url="https://EXAMPLE.org/a#x"))
+        assert "already has this address" in errors_on(response)
+        assert Source.objects.get(pk=other.pk).url == "https://example.org/b"
+
+    def test_only_web_addresses_are_accepted(self, admin_client_):
+        """Sources are http or https, whatever the admin's URL field would allow."""
+        response = self.add(admin_client_, url="ftp://example.org/report")
+        assert "http:// or https://" in errors_on(response)
+        assert not Source.objects.exists()
+
+    def test_a_cited_sources_address_is_read_only(self, admin_client_):
+        """Evidence and its audit events name the address; it no longer changes here."""
+        source = EvidenceFactory().source
+        url = reverse("admin:claims_source_change", args=[source.pk])
+        assert "url" not in admin_client_.get(url).context["adminform"].form.fields
+        admin_client_.post(url, source_form(url="https://elsewhere.example.org/"))
+        assert Source.objects.get(pk=source.pk).url == source.url

@@ -1,7 +1,9 @@
-"""The Django admin for every model; ClaimEvent is read-only there, as it is everywhere."""
+"""The Django admin for every model. Its writes go through the desk's services, so they keep
+the desk's rules and leave the same audit events; records that change only on the desk are
+read-only here."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 
 from claims.exports.verdicts import csv_response, dated_filename, verdict_csv
@@ -18,6 +20,8 @@ from claims.models import (
     Source,
     Verdict,
 )
+from claims.roles import is_editor
+from claims.services.articles import article_create, article_update_text
 from claims.services.claims import (
     EDITABLE_FIELDS,
     AnchorError,
@@ -25,16 +29,14 @@ from claims.services.claims import (
     claim_create,
     claim_update_and_confirm,
 )
-from claims.services.workflow import locked_claim
-
-
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "external_id", "author", "outlet", "published_on", "created_at"]
-    list_filter = ["outlet", "published_on"]
-    search_fields = ["title", "external_id", "author", "outlet", "url"]
-    date_hierarchy = "published_on"
-
+from claims.services.sources import normalise_url
+from claims.services.workflow import (
+    FROZEN_STATUSES,
+    Conflict,
+    can_edit_claim,
+    locked_claim,
+    recent_changes,
+)
 
 admin.site.site_header = "Factcheck administration"
 admin.site.site_title = "Factcheck admin"
@@ -54,6 +56,79 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class ActorFormMixin:
+    """Gives the admin's form the signed-in user as `actor`, so it can refuse, with a form
+    error, what the services would refuse that user."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+
+def not_an_editor(actor, what: str) -> forms.ValidationError:
+    return forms.ValidationError(
+        f"Only editors {what}: {actor.get_username()} is staff but not in the Editors group, "
+        "so nothing was saved.",
+        code="not_an_editor",
+    )
+
+
+class ArticleBodyField(forms.CharField):
+    """Article text as a browser sends it, its CRLF line ends stored as LF as the desk stores
+    them: otherwise saving the form unchanged would move every claim off its quote."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    actor = None  # set by ActorFormMixin
+
+    class Meta:
+        model = Article
+        fields = ["external_id", "title", "author", "outlet", "url", "published_on", "body"]
+        field_classes = {"body": ArticleBodyField}
+
+    def clean(self):
+        if not is_editor(self.actor):
+            raise not_an_editor(self.actor, "add or change articles (claims are anchored in them)")
+        return super().clean()
+
+
+@admin.register(Article)
+class ArticleAdmin(ActorFormMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "external_id", "author", "outlet", "published_on", "created_at"]
+    list_filter = ["outlet", "published_on"]
+    search_fields = ["title", "external_id", "author", "outlet", "url"]
+    date_hierarchy = "published_on"
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Through the desk's services: a new article gets its claim suggestions, and a new
+        # text re-anchors the claims and records it, in one transaction with the details.
+        if not change:
+            obj.pk = article_create(actor=request.user, **form.cleaned_data).pk
+            obj.refresh_from_db()
+            return
+        with transaction.atomic():
+            details = [field for field in form.changed_data if field != "body"]
+            if details:
+                # The body stays as stored here: the service compares and replaces it.
+                obj.save(update_fields=[*details, "updated_at"])
+            moved = article_update_text(
+                article=obj, actor=request.user, body=form.cleaned_data["body"]
+            )
+        obj.refresh_from_db()
+        lost = [claim.external_id for claim in moved if claim.anchor_lost]
+        if lost:
+            self.message_user(
+                request,
+                f"Anchor lost for {', '.join(lost)}: the quote is no longer in the text. "
+                "Edit the claim on its page to quote the text as it is now.",
+                messages.WARNING,
+            )
+
+
 class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Evidence
     extra = 0
@@ -61,14 +136,30 @@ class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 class ClaimAdminForm(forms.ModelForm):
+    actor = None  # set by ActorFormMixin
+    # The version the form was based on: saving over someone else's change is refused.
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Claim
         fields = ["article", "external_id", *EDITABLE_FIELDS, "status_reason"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["based_on_version"].initial = self.instance.version
+
     def clean(self):
         cleaned = super().clean()
-        article, quote = cleaned.get("article"), cleaned.get("quote")
-        start, end = cleaned.get("start"), cleaned.get("end")
+        if self.instance.pk is None:
+            if not is_editor(self.actor):
+                raise not_an_editor(self.actor, "add claims")
+            article = cleaned.get("article")
+        else:
+            self._check_may_edit()
+            self._check_version(cleaned.get("based_on_version"))
+            article = self.instance.article
+        quote, start, end = cleaned.get("quote"), cleaned.get("start"), cleaned.get("end")
         if article and None not in (quote, start, end):
             try:
                 check_anchor(article, quote, start, end)
@@ -76,9 +167,43 @@ class ClaimAdminForm(forms.ModelForm):
                 raise forms.ValidationError(str(error)) from None
         return cleaned
 
+    def _check_may_edit(self) -> None:
+        """The claim page's rule (`claim_edit`): editors, before the claim is frozen."""
+        claim = self.instance
+        if claim.status in FROZEN_STATUSES:
+            raise forms.ValidationError(
+                f"{claim.external_id} is {claim.get_status_display().lower()}: it changes only "
+                "after it goes back to research (send it back or reopen it on the claim page)."
+            )
+        if not can_edit_claim(self.actor, claim):
+            raise forms.ValidationError(
+                "Only editors, or the claim's assignee while researching, edit claims."
+            )
+
+    def _check_version(self, seen: int | None) -> None:
+        claim = self.instance
+        if seen is None or seen == claim.version:
+            return
+        conflict = Conflict(claim, recent_changes(claim))
+        # The form now carries the version the user has been shown, so saving again after
+        # reading the other change is a choice rather than an accident.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("based_on_version")] = claim.version
+        raise forms.ValidationError(
+            [str(conflict), *map(change_summary, conflict.changes)], code="conflict"
+        )
+
+
+def change_summary(event: ClaimEvent) -> str:
+    """One line of the other person's change, as the claim page lists it in a conflict."""
+    values = "; ".join(f"{key}: {value}" for key, value in event.to_data.items())
+    return f"{event.get_kind_display()} by {event.actor or 'the system'}" + (
+        f" ({values})" if values else ""
+    )
+
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimImportAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(ActorFormMixin, ClaimImportAdminMixin, admin.ModelAdmin):
     form = ClaimAdminForm
     list_display = [
         "external_id",
@@ -108,12 +233,27 @@ class ClaimAdmin(ClaimImportAdminMixin, admin.ModelAdmin):
     def short_text(self, claim: Claim) -> str:
         return claim.text[:90]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # Saving an edit passes only the editable fields to the service: these are not.
+        return [*self.readonly_fields, "article", "external_id", "status_reason"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Conflict:
+            # Someone saved the claim between the form's version check and the save, which
+            # was refused and rolled back. Showing the form again checks the version again,
+            # which now fails on the form, naming their change and keeping this input.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change) -> None:
         # Through the service functions, so an admin edit leaves its ClaimEvent too.
         values = {field: form.cleaned_data[field] for field in EDITABLE_FIELDS}
         if change:
             with transaction.atomic():
-                claim = locked_claim(obj, None)
+                claim = locked_claim(obj, form.cleaned_data["based_on_version"])
                 claim_update_and_confirm(
                     claim=claim, actor=request.user, note="confirmed in the admin", **values
                 )
@@ -137,11 +277,48 @@ class RatingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["label"]}
 
 
+class SourceAdminForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = [
+            "url",
+            "title",
+            "publisher",
+            "published_on",
+            "kind",
+            "reliability",
+            "link_status",
+            "link_checked_at",
+            "archive_url",
+            "archived_at",
+        ]
+
+    def clean_url(self) -> str:
+        """Stored normalised, as the desk stores it, so one document is one source."""
+        url = normalise_url(self.cleaned_data["url"])
+        same = Source.objects.filter(url=url).exclude(pk=self.instance.pk).first()
+        if same is not None:
+            raise forms.ValidationError(
+                f"Source #{same.pk} (“{same}”) already has this address once normalised "
+                f"({url}): use that source rather than a second one.",
+                code="duplicate_url",
+            )
+        return url
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceAdminForm
     list_display = ["title", "publisher", "published_on", "kind", "reliability", "link_status"]
     list_filter = ["kind", "reliability", "link_status"]
     search_fields = ["url", "title", "publisher"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Evidence rows and their audit events name a cited source by its address; a new
+        # address is a new source, cited through the claim page.
+        if obj is not None and obj.evidence.exists():
+            return [*self.readonly_fields, "url"]
+        return self.readonly_fields
 
 
 @admin.register(Evidence)
@@ -162,7 +339,9 @@ class VerdictAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A discussion is a record: comments are added on the claim page, which audits them."""
+
     list_display = ["claim", "author", "created_at", "__str__"]
     list_select_related = ["claim", "author"]
     search_fields = ["body", "claim__text"]
@@ -179,16 +358,13 @@ class ClaimEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ClaimSuggestion)
-class ClaimSuggestionAdmin(admin.ModelAdmin):
+class ClaimSuggestionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Suggestions come from the extractor and are decided on the article page."""
+
     list_display = ["__str__", "article", "kind", "score", "status", "decided_by"]
     list_filter = ["status", "kind", "article"]
     list_select_related = ["article", "decided_by"]
     search_fields = ["text", "attributed_to"]
-    # Suggestions come from the extractor and change through the article page.
-    readonly_fields = ["article", "text", "fingerprint", "start", "end", "claim", "decided_by"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 @admin.register(ImportRecord)

@@ -136,13 +136,16 @@ def publish_checks(
 # --- changing state ----------------------------------------------------------------------
 
 
+def recent_changes(claim: Claim) -> list[ClaimEvent]:
+    """What a conflict shows: versions and events do not pair one to one, so the latest few."""
+    return list(claim.events.select_related("actor").order_by("-created_at", "-pk")[:3])
+
+
 def locked_claim(claim: Claim, expected_version: int | None) -> Claim:
     """Re-read the claim under a row lock and refuse if it moved on since the user read it."""
     fresh = Claim.objects.select_for_update().get(pk=claim.pk)
     if expected_version is not None and fresh.version != expected_version:
-        # Versions and events do not pair one to one, so show the latest few changes.
-        changes = list(fresh.events.select_related("actor").order_by("-created_at", "-pk")[:3])
-        raise Conflict(fresh, changes)
+        raise Conflict(fresh, recent_changes(fresh))
     return fresh
 
 

@@ -29,14 +29,9 @@ from claims.services.claims import (
     claim_create,
     claim_update_and_confirm,
 )
+from claims.services.permissions import FROZEN_STATUSES, can_edit_claim
 from claims.services.sources import normalise_url
-from claims.services.workflow import (
-    FROZEN_STATUSES,
-    Conflict,
-    can_edit_claim,
-    locked_claim,
-    recent_changes,
-)
+from claims.services.workflow import Conflict, locked_claim, recent_changes
 
 admin.site.site_header = "Factcheck administration"
 admin.site.site_title = "Factcheck admin"

@@ -11,7 +11,7 @@ from claims.admin import ClaimAdmin
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent, ClaimSuggestion, Comment, Source
 from claims.services.articles import article_create, article_update_text
 from claims.services.claims import claim_edit
-from claims.services.workflow import comment_add
+from claims.services.comments import comment_add
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -19,6 +19,7 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.workflow_states import in_review
 
 pytestmark = pytest.mark.django_db
 
@@ -360,14 +361,16 @@ class TestClaimVersionsInTheAdmin:
         assert not claim.events.filter(actor=staff).exists()
         assert not LogEntry.objects.exists()
 
-    def test_a_claim_in_review_is_frozen_here_too(self, admin_client_, staff):
+    def test_a_claim_in_review_is_frozen_here_too(self, admin_client_, staff, reviewer):
         """As on the claim page, a claim in review changes only after going back to research."""
-        claim = ClaimFactory(status=Claim.Status.IN_REVIEW)
+        claim = in_review(reviewer)
+        claim.refresh_from_db()
+        events = claim.events.count()
         response = self.change(admin_client_, claim, text="Reworded in review")
         assert response.status_code == 200
         assert "is in review" in errors_on(response)
         assert Claim.objects.get(pk=claim.pk).text == claim.text
-        assert not claim.events.exists()
+        assert claim.events.count() == events
 
     def test_staff_who_are_not_editors_cannot_edit_claims(self, client):
         """Editing a claim needs the editor role, as on the claim page."""

@@ -252,8 +252,26 @@ class TestChangesNeedTheVersionTheyWereBasedOn:
         response = client.post(url, {**first, "excerpt": "My reading."})
         assert response.status_code == 409
         assert response.context["page"].edit_form["excerpt"].value() == "My reading."
+        assert response.context["page"].edit_form["version"].value() == 2
         evidence.refresh_from_db()
         assert (evidence.excerpt, evidence.version) == ("Editor's reading.", 2)
+
+    def test_after_a_conflict_saving_again_is_a_choice_not_a_second_conflict(
+        self, client, reviewer, editor
+    ):
+        claim = researching(reviewer)
+        url = reverse("claims:verdict_save", args=[claim.pk])
+        seen = current_version(claim)
+        data = {"rating": rating().pk, "summary": "Mine.", "short_claim": "Nurses"}
+        client.force_login(editor)
+        client.post(url, {**data, "summary": "The editor's.", "version": seen})
+        client.force_login(reviewer)
+        conflict = client.post(url, {**data, "version": seen})
+        form = conflict.context["page"].verdict_form
+        assert (conflict.status_code, form["version"].value()) == (409, current_version(claim))
+        again = client.post(url, {**data, "version": form["version"].value()})
+        assert again.status_code == 302
+        assert claim.verdicts.get(is_current=True).summary == "Mine."
 
     def test_removing_evidence_someone_just_changed_is_a_conflict(self, client, reviewer, editor):
         claim = researching(reviewer)

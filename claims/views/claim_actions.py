@@ -79,6 +79,14 @@ def refused(
     return render_claim_page(request, page, status=HTTPStatus.OK if request.htmx else status)
 
 
+def now_based_on(form, version: int):
+    """The refused form, now carrying the version the conflict showed: saving it again, after
+    reading the other person's change, is a choice rather than a second conflict."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = version
+    return form
+
+
 def show(request: HtmxHttpRequest, claim: Claim, **page_state) -> HttpResponse:
     """The claim page (or, for htmx, the targeted region) with a form opened in it."""
     return render_claim_page(request, ClaimPage(request, claim, **page_state))
@@ -132,6 +140,7 @@ def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except NotAllowed as error:
         return HttpResponseForbidden(str(error))
     except Conflict as error:
+        form = now_based_on(form, error.claim.version)
         return refused(request, claim, status=HTTPStatus.CONFLICT, conflict=error, claim_form=form)
     except WorkflowError as error:
         form.add_error("quote", str(error))
@@ -155,6 +164,7 @@ def verdict_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except NotAllowed as error:
         return HttpResponseForbidden(str(error))
     except Conflict as error:
+        form = now_based_on(form, error.claim.version)
         return refused(
             request, claim, status=HTTPStatus.CONFLICT, conflict=error, verdict_form=form
         )
@@ -248,13 +258,16 @@ def evidence_edit(request: HtmxHttpRequest, pk: int, evidence_pk: int) -> HttpRe
     except NotAllowed as error:
         return HttpResponseForbidden(str(error))
     except Conflict as error:
+        current = Evidence.objects.filter(pk=evidence.pk).first()
+        if current is None:
+            return refused(request, claim, status=HTTPStatus.CONFLICT, conflict=error)
         return refused(
             request,
             claim,
             status=HTTPStatus.CONFLICT,
             conflict=error,
-            editing=evidence,
-            edit_form=form,
+            editing=current,
+            edit_form=now_based_on(form, current.version),
         )
     return done(request, claim, "Evidence updated.")
 

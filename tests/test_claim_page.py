@@ -325,3 +325,18 @@ class TestVerdictFormRoleCheck:
         response = client.post(reverse("claims:verdict_save", args=[claim.pk]), {"summary": ""})
         assert response.status_code == 403
         assert not claim.verdicts.exists()
+
+
+class TestQueueResults:
+    def test_the_queue_answers_htmx_with_its_results_partial(self, signed_in, reviewer):
+        """The filter form asks for #results; the partial is the table, not the page."""
+        researching(reviewer)
+        ClaimFactory()
+        response = signed_in.get(
+            reverse("claims:claim_list"), {"status": "researching"}, headers=htmx("results")
+        )
+        assert response.status_code == 200
+        assert response.templates[0].name == "results"
+        html = response.content.decode()
+        assert 'id="results"' in html and "<html" not in html
+        assert [claim.status for claim in response.context["page"]] == ["researching"]

@@ -1,11 +1,14 @@
 """What a signed-in user reads: articles, the seed article's claims, each claim's page."""
 
+import re
 from io import StringIO
 
 import pytest
+from django import forms
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from claims.models import Article, Claim
 
@@ -77,3 +80,51 @@ def test_dashboard_shows_my_claims(signed_in):
     response = signed_in.get(reverse("claims:dashboard"))
     mine = response.context["mine"]
     assert mine and all(claim.assignee.username == "reviewer" for claim in mine)
+
+
+class ArticleLikeForm(forms.Form):
+    title = forms.CharField(help_text="As the outlet printed it.")
+    author = forms.CharField(required=False)
+    body = forms.CharField(required=False, widget=forms.Textarea)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].one_of_pair = True
+
+
+class TestFieldTemplate:
+    """templates/django/forms/field.html renders every field of the app."""
+
+    def test_a_required_field_has_its_label_errors_and_help_text(self):
+        """No "(optional)"; the error list and help text carry the ids the widget points at."""
+        field = ArticleLikeForm(data={})["title"]
+        html = field.as_field_group()
+        assertInHTML('<label for="id_title">Title</label>', html)
+        assertInHTML(
+            '<ul class="errorlist" id="id_title_error"><li>This field is required.</li></ul>', html
+        )
+        help_text = '<div class="help" id="id_title_helptext">As the outlet printed it.</div>'
+        assertInHTML(help_text, html)
+        described_by = re.search(r'aria-describedby="([^"]*)"', html).group(1).split()
+        assert sorted(described_by) == ["id_title_error", "id_title_helptext"]
+        assert 'class="field has-error"' in html
+
+    def test_an_optional_field_says_so(self):
+        html = ArticleLikeForm()["author"].as_field_group()
+        optional = '<span class="muted small">(optional)</span>'
+        assertInHTML(f'<label for="id_author">Author {optional}</label>', html)
+        assert "errorlist" not in html
+        assert "_helptext" not in html
+
+    def test_one_of_a_pair_is_not_marked_optional(self):
+        """The form needs one of the two, so neither is optional on its own."""
+        html = ArticleLikeForm()["body"].as_field_group()
+        assertInHTML('<label for="id_body">Body</label>', html)
+        assert "(optional)" not in html
+
+    def test_a_hidden_field_is_only_its_input(self):
+        html = ArticleLikeForm()["version"].as_field_group()
+        assertInHTML('<input type="hidden" name="version" id="id_version">', html)
+        assert "<label" not in html
+        assert 'class="field' not in html

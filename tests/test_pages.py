@@ -5,12 +5,14 @@ from io import StringIO
 
 import pytest
 from django import forms
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
 from claims.models import Article, Claim
+from claims.templatetags.factcheck import figure
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,21 @@ def test_dashboard_shows_my_claims(signed_in):
     assert mine and all(claim.assignee.username == "reviewer" for claim in mine)
 
 
+def test_number_line_is_labelled_with_the_stated_figure_then_each_reported_one(signed_in):
+    claim = Claim.objects.get(external_id="c02")
+    response = signed_in.get(claim.get_absolute_url())
+    reported = [
+        figure(item.reported_value)
+        for item in response.context["page"].evidence
+        if item.reported_value is not None
+    ]
+    assert len(reported) > 1
+    label = re.search(
+        r'<svg[^>]*class="number-line"[^>]*aria-label="([^"]*)"', response.content.decode()
+    )
+    assert label.group(1) == f"Stated {figure(claim.stated_value)}; reported {', '.join(reported)}"
+
+
 class ArticleLikeForm(forms.Form):
     title = forms.CharField(help_text="As the outlet printed it.")
     author = forms.CharField(required=False)
@@ -128,3 +145,20 @@ class TestFieldTemplate:
         assertInHTML('<input type="hidden" name="version" id="id_version">', html)
         assert "<label" not in html
         assert 'class="field' not in html
+
+
+class TestTemplateLines:
+    """Templates stay readable: no line runs past the limit."""
+
+    LIMIT = 160
+
+    def test_no_template_line_is_longer_than_the_limit(self):
+        templates = sorted((settings.BASE_DIR / "templates").rglob("*.html"))
+        assert templates
+        too_long = [
+            f"{path.relative_to(settings.BASE_DIR)}:{number} has {len(line)} characters"
+            for path in templates
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if len(line) > self.LIMIT
+        ]
+        assert too_long == []

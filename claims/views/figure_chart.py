@@ -33,6 +33,10 @@ class FigureChart:
     def stated(self) -> Point:
         return next(point for point in self.points if point.stated)
 
+    @property
+    def reported(self) -> list[Point]:
+        return [point for point in self.points if not point.stated]
+
 
 def within(stated: Decimal, reported: Decimal, tolerance: Decimal = Decimal("0.1")) -> bool:
     """Whether a reported value is within 10% of the stated one: "approximately" allows that."""

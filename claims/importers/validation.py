@@ -22,6 +22,7 @@ from claims.importers.columns import (
     REPEATABLE,
     REQUIRED,
 )
+from claims.importers.staged import StagedRow
 from claims.models import Article, Claim, Evidence
 from claims.roles import is_reviewer
 from claims.services.sources import normalise_url
@@ -33,33 +34,6 @@ STANCES = frozenset(Evidence.Stance.values)
 NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 CACHE_LIMIT = 100_000
 _http_url = URLValidator(schemes=["http", "https"])
-
-# The staged row, in this order (see postgres.STAGE_COLUMNS). None means "not given".
-STAGE_FIELDS = (
-    "row_no",
-    "article_key",
-    "claim_key",
-    "is_claim",
-    "text",
-    "quote",
-    "anchor_start",
-    "anchor_end",
-    "kind",
-    "stated_value",
-    "qualifier",
-    "unit",
-    "attributed_to",
-    "status",
-    "assignee_id",
-    "source_url",
-    "source_title",
-    "publisher",
-    "source_published_on",
-    "stance",
-    "excerpt",
-    "reported_value",
-)
-S = {name: position for position, name in enumerate(STAGE_FIELDS)}
 
 
 @dataclass(frozen=True, order=True)
@@ -183,7 +157,7 @@ class Validator:
 
     # --- rows ----------------------------------------------------------------------------
 
-    def rows(self, table_rows) -> Iterator[tuple]:
+    def rows(self, table_rows) -> Iterator[StagedRow]:
         """The staged form of each valid row; invalid rows only add errors."""
         if not self.usable:
             return
@@ -351,17 +325,44 @@ class Validator:
             if self.errors.count != count_before:
                 continue
             if repeat:
-                yield (
-                    row_no, article_key, claim_key, False, None, None, None, None, None, None,
-                    None, None, None, None, None, url, source_title, publisher, published,
-                    stance, excerpt, reported,
-                )  # fmt: skip
+                yield StagedRow(
+                    row_no,
+                    article_key,
+                    claim_key,
+                    False,
+                    source_url=url,
+                    source_title=source_title,
+                    publisher=publisher,
+                    source_published_on=published,
+                    stance=stance,
+                    excerpt=excerpt,
+                    reported_value=reported,
+                )
             else:
-                yield (
-                    row_no, article_key, claim_key, True, text, quote, start, end, kind,
-                    stated_value, qualifier, unit, attributed_to, status, assignee_id, url,
-                    source_title, publisher, published, stance, excerpt, reported,
-                )  # fmt: skip
+                yield StagedRow(
+                    row_no,
+                    article_key,
+                    claim_key,
+                    True,
+                    text,
+                    quote,
+                    start,
+                    end,
+                    kind,
+                    stated_value,
+                    qualifier,
+                    unit,
+                    attributed_to,
+                    status,
+                    assignee_id,
+                    url,
+                    source_title,
+                    publisher,
+                    published,
+                    stance,
+                    excerpt,
+                    reported,
+                )
 
     def _new_draft(self, key: str, row_no: int) -> ArticleDraft:
         existing = Article.objects.filter(external_id=key).first()

@@ -127,8 +127,10 @@ class PostgresWriter:
         self.cursor.execute(STAGE_TABLE)
         sql = f"COPY import_rows ({STAGE_COLUMNS}) FROM STDIN"
         # One COPY per batch: validating a batch may query the database (an article, a
-        # user), which this connection cannot do while a COPY is open.
-        for batch in batched(rows, STAGE_BATCH):
+        # user), which this connection cannot do while a COPY is open. A batch holds plain
+        # tuples: psycopg writes them faster than NamedTuples, and the garbage collector
+        # stops tracking a tuple of plain values, never a NamedTuple (5% of a re-import).
+        for batch in batched(map(tuple, rows), STAGE_BATCH):
             with self.cursor.copy(sql) as copy:
                 write = copy.write_row
                 for row in batch:

@@ -13,9 +13,9 @@ from claims.importers.columns import (
     DEFAULT_STANCE,
     IMPORTED_EVIDENCE_FIELDS,
 )
+from claims.importers.staged import StagedRow
 from claims.importers.validation import (
     NEEDS_QUOTE,
-    S,
     duplicate_claim,
     frozen_claim_error,
     frozen_evidence_error,
@@ -36,14 +36,14 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value is not None else None
 
 
-def _pick(row: tuple, name: str, current):
-    value = row[S[name]]
+def _given(value, current):
+    """A staged value, or the stored one when the file gives none."""
     return current if value is None else value
 
 
 class PortableWriter:
     def __init__(self):
-        self.rows: list[tuple] = []
+        self.rows: list[StagedRow] = []
         self.changes: list[tuple[Claim, dict, dict]] = []
 
     def close(self) -> None:
@@ -54,18 +54,16 @@ class PortableWriter:
 
     def patch_anchors(self, anchors: list[tuple[int, int, int]]) -> None:
         found = {row_no: (start, end) for row_no, start, end in anchors}
-        start_at, end_at = S["anchor_start"], S["anchor_end"]
         for position, row in enumerate(self.rows):
-            if row[0] in found:
-                patched = list(row)
-                patched[start_at], patched[end_at] = found[row[0]]
-                self.rows[position] = tuple(patched)
+            if row.row_no in found:
+                start, end = found[row.row_no]
+                self.rows[position] = row._replace(anchor_start=start, anchor_end=end)
 
     def set_articles(self, article_ids: dict[str, int]) -> None:
         self.article_ids = article_ids
 
-    def _key(self, row: tuple) -> tuple[int, str]:
-        return self.article_ids[row[S["article_key"]]], row[S["claim_key"]]
+    def _key(self, row: StagedRow) -> tuple[int, str]:
+        return self.article_ids[row.article_key], row.claim_key
 
     # --- checks that need the database -------------------------------------------------
 
@@ -84,73 +82,67 @@ class PortableWriter:
         first_rows: dict[tuple, int] = {}
         self.changes = []
         for row in self.rows:
-            if not row[S["is_claim"]]:
+            if not row.is_claim:
                 continue
             key = self._key(row)
             if key in first_rows:
                 errors.add(
-                    row[0],
+                    row.row_no,
                     "claim_id",
-                    duplicate_claim(row[S["article_key"]], row[S["claim_key"]], first_rows[key]),
+                    duplicate_claim(row.article_key, row.claim_key, first_rows[key]),
                 )
                 continue
-            first_rows[key] = row[0]
+            first_rows[key] = row.row_no
             claim = self.existing.get(key)
             if claim is None:
-                if row[S["anchor_start"]] is None and row[S["article_key"]] not in skip_articles:
-                    errors.add(row[0], "quote", NEEDS_QUOTE)
+                if row.anchor_start is None and row.article_key not in skip_articles:
+                    errors.add(row.row_no, "quote", NEEDS_QUOTE)
                 continue
             before, after = self._claim_changes(row, claim)
             if claim.status in FROZEN_STATUSES and ("text" in after or "quote" in after):
                 errors.add(
-                    row[0],
+                    row.row_no,
                     "text" if "text" in after else "quote",
-                    frozen_claim_error(row[S["article_key"]], row[S["claim_key"]], claim.status),
+                    frozen_claim_error(row.article_key, row.claim_key, claim.status),
                 )
             if after:
                 self.changes.append((claim, before, after))
         for row in self.rows:
-            url = row[S["source_url"]]
+            url = row.source_url
             claim = self.existing.get(self._key(row)) if url else None
             if claim is None or claim.status not in FROZEN_STATUSES:
                 continue
             current = self.evidence.get((claim.pk, url))
             if current is None or self._evidence_changes(row, current)[1]:
                 errors.add(
-                    row[0],
+                    row.row_no,
                     "source_url",
-                    frozen_evidence_error(row[S["article_key"]], row[S["claim_key"]], claim.status),
+                    frozen_evidence_error(row.article_key, row.claim_key, claim.status),
                 )
 
-    def _claim_changes(self, row: tuple, claim: Claim) -> tuple[dict, dict]:
+    def _claim_changes(self, row: StagedRow, claim: Claim) -> tuple[dict, dict]:
         new = {
-            "text": row[S["text"]],
-            "kind": _pick(row, "kind", claim.kind),
-            "stated_value": _decimal(row[S["stated_value"]])
-            if row[S["stated_value"]] is not None
-            else claim.stated_value,
-            "qualifier": _pick(row, "qualifier", claim.qualifier),
-            "unit": _pick(row, "unit", claim.unit),
-            "attributed_to": _pick(row, "attributed_to", claim.attributed_to),
-            "assignee_id": _pick(row, "assignee_id", claim.assignee_id),
+            "text": row.text,
+            "kind": _given(row.kind, claim.kind),
+            "stated_value": _given(_decimal(row.stated_value), claim.stated_value),
+            "qualifier": _given(row.qualifier, claim.qualifier),
+            "unit": _given(row.unit, claim.unit),
+            "attributed_to": _given(row.attributed_to, claim.attributed_to),
+            "assignee_id": _given(row.assignee_id, claim.assignee_id),
             "status": claim.status,
         }
-        if row[S["quote"]] is not None:
-            new.update(
-                quote=row[S["quote"]], start=row[S["anchor_start"]], end=row[S["anchor_end"]]
-            )
-        status = row[S["status"]]
+        if row.quote is not None:
+            new.update(quote=row.quote, start=row.anchor_start, end=row.anchor_end)
+        status = row.status
         if status is not None and STATUS_RANK[status] > STATUS_RANK[claim.status]:
             new["status"] = status
         return changed_fields(claim, new)
 
-    def _evidence_changes(self, row: tuple, evidence: Evidence) -> tuple[dict, dict]:
+    def _evidence_changes(self, row: StagedRow, evidence: Evidence) -> tuple[dict, dict]:
         new = {
-            "stance": _pick(row, "stance", evidence.stance),
-            "excerpt": _pick(row, "excerpt", evidence.excerpt),
-            "reported_value": _decimal(row[S["reported_value"]])
-            if row[S["reported_value"]] is not None
-            else evidence.reported_value,
+            "stance": _given(row.stance, evidence.stance),
+            "excerpt": _given(row.excerpt, evidence.excerpt),
+            "reported_value": _given(_decimal(row.reported_value), evidence.reported_value),
         }
         return changed_fields(evidence, new)
 
@@ -188,27 +180,27 @@ class PortableWriter:
 
         created = []
         for row in self.rows:
-            if not row[S["is_claim"]] or self._key(row) in self.existing:
+            if not row.is_claim or self._key(row) in self.existing:
                 continue
-            status = row[S["status"]] or Claim.Status.NEW
+            status = row.status or Claim.Status.NEW
             created.append(
                 Claim(
-                    article_id=self.article_ids[row[S["article_key"]]],
-                    external_id=row[S["claim_key"]],
-                    text=row[S["text"]],
-                    quote=row[S["quote"]] or row[S["text"]],
-                    start=row[S["anchor_start"]],
-                    end=row[S["anchor_end"]],
-                    kind=row[S["kind"]] or Claim.Kind.EVENT,
-                    stated_value=_decimal(row[S["stated_value"]]),
-                    qualifier=row[S["qualifier"]] or "",
-                    unit=row[S["unit"]] or "",
-                    attributed_to=row[S["attributed_to"]] or "",
+                    article_id=self.article_ids[row.article_key],
+                    external_id=row.claim_key,
+                    text=row.text,
+                    quote=row.quote or row.text,
+                    start=row.anchor_start,
+                    end=row.anchor_end,
+                    kind=row.kind or Claim.Kind.EVENT,
+                    stated_value=_decimal(row.stated_value),
+                    qualifier=row.qualifier or "",
+                    unit=row.unit or "",
+                    attributed_to=row.attributed_to or "",
                     status=status,
                     status_reason=context.not_checkable_reason
                     if status == Claim.Status.NOT_CHECKABLE
                     else "",
-                    assignee_id=row[S["assignee_id"]],
+                    assignee_id=row.assignee_id,
                 )
             )
         Claim.objects.bulk_create(created, batch_size=BATCH)
@@ -239,25 +231,26 @@ class PortableWriter:
         report.claims.created = len(created)
         report.claims.updated = len(self.changes)
         report.claims.unchanged = (
-            sum(1 for row in self.rows if row[S["is_claim"]]) - len(created) - len(self.changes)
+            sum(1 for row in self.rows if row.is_claim) - len(created) - len(self.changes)
         )
         self._write_evidence(report, context, event, events)
         ClaimEvent.objects.bulk_create(events, batch_size=BATCH)
 
     def _write_evidence(self, report, context, event, events: list) -> None:
-        evidence_rows = [row for row in self.rows if row[S["source_url"]] is not None]
+        evidence_rows = [row for row in self.rows if row.source_url is not None]
         if not evidence_rows:
             return
         details: dict[str, dict] = {}
         for row in evidence_rows:
-            found = details.setdefault(row[S["source_url"]], {})
-            for field, name in (
-                ("title", "source_title"),
-                ("publisher", "publisher"),
-                ("published_on", "source_published_on"),
-            ):
-                if row[S[name]] is not None and field not in found:
-                    found[field] = _date(row[S[name]]) if field == "published_on" else row[S[name]]
+            found = details.setdefault(row.source_url, {})
+            given = {
+                "title": row.source_title,
+                "publisher": row.publisher,
+                "published_on": _date(row.source_published_on),
+            }
+            for field, value in given.items():
+                if value is not None and field not in found:
+                    found[field] = value
         sources = {source.url: source for source in Source.objects.filter(url__in=list(details))}
         new_sources = [
             Source(url=url, **found) for url, found in details.items() if url not in sources
@@ -282,15 +275,15 @@ class PortableWriter:
         added, changed = [], []
         for row in evidence_rows:
             claim = self.existing[self._key(row)]
-            url = row[S["source_url"]]
+            url = row.source_url
             current = self.evidence.get((claim.pk, url))
             if current is None:
                 item = Evidence(
                     claim_id=claim.pk,
                     source_id=sources[url].pk,
-                    stance=row[S["stance"]] or DEFAULT_STANCE,
-                    excerpt=row[S["excerpt"]] or "",
-                    reported_value=_decimal(row[S["reported_value"]]),
+                    stance=row.stance or DEFAULT_STANCE,
+                    excerpt=row.excerpt or "",
+                    reported_value=_decimal(row.reported_value),
                     added_by_id=context.actor_id,
                 )
                 added.append(item)

@@ -1,65 +1,22 @@
 """Checking every row of an import file and turning it into a row ready for staging.
 
-All problems are collected, never just the first, as "row N, column C: problem".
+Each column's own rule is in cells.py; the checks here are those that need more than one
+cell or row. All problems are collected, never just the first, as "row N, column C: problem".
 """
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from operator import itemgetter
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-
+from claims.importers.cells import CACHE_LIMIT, CellError, cell_rules
 from claims.importers.columns import (
-    ARTICLE_COLUMNS,
     COLUMNS,
-    DECIMAL_LIMITS,
     EVIDENCE_COLUMNS,
-    IMPORT_STATUSES,
-    MAX_LENGTHS,
     REPEATABLE,
     REQUIRED,
 )
-from claims.models import Article, Claim, Evidence
-from claims.roles import is_reviewer
-from claims.services.sources import normalise_url
-
-KINDS = frozenset(Claim.Kind.values)
-QUALIFIERS = frozenset(Claim.Qualifier.values)
-STATUSES = frozenset(IMPORT_STATUSES)
-STANCES = frozenset(Evidence.Stance.values)
-NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-CACHE_LIMIT = 100_000
-_http_url = URLValidator(schemes=["http", "https"])
-
-# The staged row, in this order (see postgres.STAGE_COLUMNS). None means "not given".
-STAGE_FIELDS = (
-    "row_no",
-    "article_key",
-    "claim_key",
-    "is_claim",
-    "text",
-    "quote",
-    "anchor_start",
-    "anchor_end",
-    "kind",
-    "stated_value",
-    "qualifier",
-    "unit",
-    "attributed_to",
-    "status",
-    "assignee_id",
-    "source_url",
-    "source_title",
-    "publisher",
-    "source_published_on",
-    "stance",
-    "excerpt",
-    "reported_value",
-)
-S = {name: position for position, name in enumerate(STAGE_FIELDS)}
+from claims.importers.staged import StagedRow
+from claims.models import Article, Claim
 
 
 @dataclass(frozen=True, order=True)
@@ -114,6 +71,7 @@ class ArticleDraft:
         return self.body
 
 
+# The article columns besides its key and text, and the Article field each one fills.
 ARTICLE_FIELDS = {
     "article_title": "title",
     "article_url": "url",
@@ -121,29 +79,26 @@ ARTICLE_FIELDS = {
     "article_outlet": "outlet",
     "article_published_on": "published_on",
 }
-
-
-def clean_decimal(text: str, column: str) -> tuple[str | None, str | None]:
-    """The number as plain decimal text, or the problem with it."""
-    if not NUMBER.fullmatch(text):
-        return None, f"“{text}” is not a number (use digits, a dot for decimals: 10,000 or 3.5)"
-    value = text.replace(",", "")
-    whole, _dot, fraction = value.lstrip("+-").partition(".")
-    limits = DECIMAL_LIMITS[column]
-    if len(fraction.rstrip("0")) > limits.decimal_places:
-        return None, f"“{text}” has more than {limits.decimal_places} decimal places"
-    if len(whole.lstrip("0")) > limits.max_digits - limits.decimal_places:
-        return None, f"“{text}” is too large"
-    return value, None
-
-
-def clean_date(text: str) -> str | None:
-    if len(text) == 10:
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            pass
-    return None
+# The columns read through their rules in each step of a row, in the order Validator.rows
+# unpacks them (and reports their problems).
+KEY_COLUMNS = ("article_id", "claim_id")
+CLAIM_FIELD_COLUMNS = (
+    "kind",
+    "stated_value",
+    "qualifier",
+    "unit",
+    "attributed_to",
+    "status",
+    "assignee",
+)
+EVIDENCE_RULE_COLUMNS = (  # an excerpt is free text: no rule
+    "source_url",
+    "source_title",
+    "publisher",
+    "source_published_on",
+    "stance",
+    "reported_value",
+)
 
 
 class Validator:
@@ -156,10 +111,19 @@ class Validator:
         self.pending: list[tuple[int, str, str, bool]] = []  # row, article, text, is_quote
         self.anchors: list[tuple[int, int, int]] = []  # resolved pending: row, start, end
         self._finds: dict[tuple[str, str], int] = {}
-        self._urls: dict[str, str | None] = {}
-        self._users: dict[str, tuple[int | None, str | None]] = {}
         self.index = self._read_header(header)
-        self.width = len(header)
+        # A column the file lacks is read from the empty cell added to the end of each row.
+        self.at = {name: self.index.get(name, len(header)) for name in COLUMNS}
+        rules = cell_rules()
+
+        def rules_for(columns) -> list[tuple]:
+            """(column, position, clean, required) of each column, as `_cleaned` reads them."""
+            return [(column, self.at[column], *rules[column]) for column in columns]
+
+        self.key_rules = rules_for(KEY_COLUMNS)
+        self.article_rules = rules_for(ARTICLE_FIELDS)
+        self.claim_rules = rules_for(CLAIM_FIELD_COLUMNS)
+        self.evidence_rules = rules_for(EVIDENCE_RULE_COLUMNS)
 
     # --- the header ----------------------------------------------------------------------
 
@@ -183,185 +147,153 @@ class Validator:
 
     # --- rows ----------------------------------------------------------------------------
 
-    def rows(self, table_rows) -> Iterator[tuple]:
+    def rows(self, table_rows) -> Iterator[StagedRow]:
         """The staged form of each valid row; invalid rows only add errors."""
         if not self.usable:
             return
-        width = self.width
-        at = {name: self.index.get(name, width) for name in COLUMNS}
-        body_at = self.index.get("article_body")
-        article_at = [(column, at[column]) for column in ARTICLE_COLUMNS[1:]]
-        repeat_at = [(column, at[column]) for column in REPEATABLE]
-        evidence_at = [at[column] for column in EVIDENCE_COLUMNS[1:]]
+        errors, cleaned, at = self.errors, self._cleaned, self.at
+        key_rules, claim_rules, evidence_rules = (
+            self.key_rules,
+            self.claim_rules,
+            self.evidence_rules,
+        )
         i_article, i_claim, i_text, i_quote = (
             at["article_id"],
             at["claim_id"],
             at["text"],
             at["quote"],
         )
-        i_kind, i_value, i_qualifier, i_unit = (
-            at["kind"],
-            at["stated_value"],
-            at["qualifier"],
-            at["unit"],
-        )
-        i_attributed, i_status, i_assignee = at["attributed_to"], at["status"], at["assignee"]
-        i_url, i_title, i_publisher, i_published = (
-            at["source_url"],
-            at["source_title"],
-            at["publisher"],
-            at["source_published_on"],
-        )
-        i_stance, i_excerpt, i_reported = at["stance"], at["excerpt"], at["reported_value"]
-        limit_article = MAX_LENGTHS["article_id"]
-        limit_claim = MAX_LENGTHS["claim_id"]
-        limit_unit, limit_attributed = MAX_LENGTHS["unit"], MAX_LENGTHS["attributed_to"]
-        add = self.errors.add
-        previous_key = None
-        previous_cells: list[str] = []
-        previous_row = 0
-        sources: dict[str, int] = {}
+        i_url, i_excerpt = at["source_url"], at["excerpt"]
+        body_at = self.index.get("article_body")
+        # One C call each rather than a generator, as they run for nearly every row.
+        article_details = itemgetter(*(at[column] for column in ARTICLE_FIELDS))
+        evidence_details = itemgetter(*(at[column] for column in EVIDENCE_COLUMNS[1:]))
+        # The first line of the claim being read, and the sources its lines cite so far.
+        first_key, first_row, first_cells, sources = None, 0, [], {}
 
         for row_no, raw, problems in table_rows:
-            count_before = self.errors.count
+            count_before = errors.count
             for column, message in problems:
-                add(row_no, column, message)
+                errors.add(row_no, column, message)
             cells = [cell.strip() for cell in raw]
             cells.append("")
             article_key, claim_key, text = cells[i_article], cells[i_claim], cells[i_text]
-            if not article_key:
-                add(row_no, "article_id", "is required")
-            elif len(article_key) > limit_article:
-                add(row_no, "article_id", f"is longer than {limit_article} characters")
-            if not claim_key:
-                add(row_no, "claim_id", "is required")
-            elif len(claim_key) > limit_claim:
-                add(row_no, "claim_id", f"is longer than {limit_claim} characters")
+            valid_article_key, _valid_claim_key = cleaned(row_no, cells, key_rules)
 
+            # What the row says about its article.
             draft = None
-            if article_key and len(article_key) <= limit_article:
+            if valid_article_key is not None:
                 draft = self.articles.get(article_key) or self._new_draft(article_key, row_no)
                 body = raw[body_at] if body_at is not None and cells[body_at] else None
-                if body is not None or any(cells[position] for _column, position in article_at):
-                    self._article_cells(draft, row_no, cells, article_at, body)
+                if body is not None or any(article_details(cells)):
+                    self._article_details(draft, row_no, cells, body)
 
+            # A claim's first line, or a further one that adds a source.
             key = (article_key, claim_key)
-            repeat = key == previous_key
+            repeat = key == first_key
             if repeat:
-                for column, position in repeat_at:
-                    value = cells[position]
-                    if value and value != previous_cells[position]:
-                        add(
-                            row_no,
-                            column,
-                            f"differs from row {previous_row}, the first line of this claim",
-                        )
+                self._further_line(row_no, cells, first_row, first_cells)
             elif not text:
-                add(row_no, "text", "is required")
+                errors.add(row_no, "text", "is required")
 
-            kind = cells[i_kind] or None
-            if kind is not None and kind not in KINDS:
-                add(row_no, "kind", f"unknown kind “{kind}”; use one of {_listing(KINDS)}")
-            stated_value = cells[i_value] or None
-            if stated_value is not None:
-                stated_value, problem = clean_decimal(stated_value, "stated_value")
-                if problem:
-                    add(row_no, "stated_value", problem)
-            qualifier = cells[i_qualifier] or None
-            if qualifier is not None and qualifier not in QUALIFIERS:
-                add(
-                    row_no,
-                    "qualifier",
-                    f"unknown qualifier “{qualifier}”; use one of {_listing(QUALIFIERS)}",
-                )
-            unit = cells[i_unit] or None
-            if unit is not None and len(unit) > limit_unit:
-                add(row_no, "unit", f"is longer than {limit_unit} characters")
-            attributed_to = cells[i_attributed] or None
-            if attributed_to is not None and len(attributed_to) > limit_attributed:
-                add(row_no, "attributed_to", f"is longer than {limit_attributed} characters")
-            status = cells[i_status] or None
-            if status is not None and status not in STATUSES:
-                add(row_no, "status", _status_problem(status))
-            assignee_id = None
-            if cells[i_assignee]:
-                assignee_id, problem = self._assignee(cells[i_assignee])
-                if problem:
-                    add(row_no, "assignee", problem)
-
-            url = cells[i_url] or None
-            source_title = publisher = published = stance = excerpt = reported = None
-            if url is not None:
-                url = self._url(url, row_no)
-                source_title = cells[i_title] or None
-                if source_title is not None and len(source_title) > MAX_LENGTHS["source_title"]:
-                    add(row_no, "source_title", _too_long("source_title"))
-                publisher = cells[i_publisher] or None
-                if publisher is not None and len(publisher) > MAX_LENGTHS["publisher"]:
-                    add(row_no, "publisher", _too_long("publisher"))
-                if cells[i_published]:
-                    published = clean_date(cells[i_published])
-                    if published is None:
-                        add(row_no, "source_published_on", _not_a_date(cells[i_published]))
-                stance = cells[i_stance] or None
-                if stance is not None and stance not in STANCES:
-                    add(
-                        row_no,
-                        "stance",
-                        f"unknown stance “{stance}”; use one of {_listing(STANCES)}",
-                    )
+            kind, stated_value, qualifier, unit, attributed_to, status, assignee_id = cleaned(
+                row_no, cells, claim_rules
+            )
+            if cells[i_url]:
+                (
+                    source_url,
+                    source_title,
+                    publisher,
+                    source_published_on,
+                    stance,
+                    reported_value,
+                ) = cleaned(row_no, cells, evidence_rules)
                 excerpt = cells[i_excerpt] or None
-                if cells[i_reported]:
-                    reported, problem = clean_decimal(cells[i_reported], "reported_value")
-                    if problem:
-                        add(row_no, "reported_value", problem)
-            elif any(cells[position] for position in evidence_at):
-                add(row_no, "source_url", "is required when the row has evidence columns")
+            else:
+                source_url = source_title = publisher = source_published_on = None
+                stance = excerpt = reported_value = None
+                if any(evidence_details(cells)):
+                    errors.add(
+                        row_no, "source_url", "is required when the row has evidence columns"
+                    )
 
             if repeat:
-                if url is None:
-                    add(
-                        row_no,
-                        "claim_id",
-                        f"duplicate: claim “{claim_key}” of article “{article_key}” is already "
-                        f"on row {previous_row} (repeat a claim only to add another source)",
-                    )
-                elif url in sources:
-                    add(
-                        row_no,
-                        "source_url",
-                        f"this source is already cited for the claim on row {sources[url]}",
-                    )
-                else:
-                    sources[url] = row_no
+                self._further_source(row_no, key, source_url, first_row, sources)
             else:
-                previous_key, previous_cells, previous_row = key, cells, row_no
-                sources = {url: row_no} if url else {}
+                first_key, first_row, first_cells = key, row_no, cells
+                sources = {source_url: row_no} if source_url else {}
 
-            quote = None
-            start = end = None
+            # Where the claim's quote (or text) is in its article.
+            quote = anchor_start = anchor_end = None
             if not repeat and draft is not None:
                 quote = cells[i_quote] or None
                 anchor = quote or text
                 if anchor:
-                    start = self._find(draft, anchor, row_no, is_quote=quote is not None)
-                    if start is not None:
-                        end = start + len(anchor)
+                    anchor_start = self._anchor(draft, anchor, row_no, is_quote=quote is not None)
+                    if anchor_start is not None:
+                        anchor_end = anchor_start + len(anchor)
 
-            if self.errors.count != count_before:
+            if errors.count != count_before:
                 continue
             if repeat:
-                yield (
-                    row_no, article_key, claim_key, False, None, None, None, None, None, None,
-                    None, None, None, None, None, url, source_title, publisher, published,
-                    stance, excerpt, reported,
-                )  # fmt: skip
+                yield StagedRow(
+                    row_no,
+                    article_key,
+                    claim_key,
+                    False,
+                    source_url=source_url,
+                    source_title=source_title,
+                    publisher=publisher,
+                    source_published_on=source_published_on,
+                    stance=stance,
+                    excerpt=excerpt,
+                    reported_value=reported_value,
+                )
             else:
-                yield (
-                    row_no, article_key, claim_key, True, text, quote, start, end, kind,
-                    stated_value, qualifier, unit, attributed_to, status, assignee_id, url,
-                    source_title, publisher, published, stance, excerpt, reported,
-                )  # fmt: skip
+                yield StagedRow(
+                    row_no,
+                    article_key,
+                    claim_key,
+                    True,
+                    text,
+                    quote,
+                    anchor_start,
+                    anchor_end,
+                    kind,
+                    stated_value,
+                    qualifier,
+                    unit,
+                    attributed_to,
+                    status,
+                    assignee_id,
+                    source_url,
+                    source_title,
+                    publisher,
+                    source_published_on,
+                    stance,
+                    excerpt,
+                    reported_value,
+                )
+
+    def _cleaned(self, row_no: int, cells: list[str], rules: list[tuple]) -> Iterator:
+        """The value of each cell `rules` name, by its column's rule; None if empty or bad.
+
+        Lazy, so that a caller's own check of each value comes before the next column's
+        problem: a row's messages stay in column order.
+        """
+        for column, position, clean, required in rules:
+            text = cells[position]
+            if not text:
+                if required:
+                    self.errors.add(row_no, column, "is required")
+                yield None
+                continue
+            try:
+                value = clean(text)
+            except CellError as problem:
+                self.errors.add(row_no, column, str(problem))
+                value = None
+            yield value
 
     def _new_draft(self, key: str, row_no: int) -> ArticleDraft:
         existing = Article.objects.filter(external_id=key).first()
@@ -369,51 +301,67 @@ class Validator:
         self.articles[key] = draft
         return draft
 
-    def _article_cells(self, draft, row_no, cells, article_at, body) -> None:
-        for column, position in article_at:
-            value = cells[position]
-            if not value:
+    def _article_details(self, draft: ArticleDraft, row_no: int, cells, body) -> None:
+        """An article's details may be given on any of its rows, but must agree."""
+        values = self._cleaned(row_no, cells, self.article_rules)
+        for (column, field_name), value in zip(ARTICLE_FIELDS.items(), values, strict=True):
+            if value is None:
                 continue
-            if column == "article_body":
-                continue
-            field_name = ARTICLE_FIELDS[column]
-            limit = MAX_LENGTHS.get(column)
-            if limit and len(value) > limit:
-                self.errors.add(row_no, column, _too_long(column))
-                continue
-            if column == "article_url":
-                try:
-                    _http_url(value)
-                except ValidationError:
-                    self.errors.add(row_no, column, "is not an http or https web address")
-                    continue
-            if column == "article_published_on":
-                cleaned = clean_date(value)
-                if cleaned is None:
-                    self.errors.add(row_no, column, _not_a_date(value))
-                    continue
-                value = date.fromisoformat(cleaned)
-            if field_name in draft.values:
-                if draft.values[field_name] != value:
-                    self.errors.add(
-                        row_no,
-                        column,
-                        f"differs from row {draft.rows[field_name]} for this article",
-                    )
-            else:
+            if field_name not in draft.values:
                 draft.values[field_name], draft.rows[field_name] = value, row_no
-        if body is not None:
-            if draft.body is None:
-                draft.body, draft.body_row = body, row_no
-            elif draft.body != body:
+            elif draft.values[field_name] != value:
                 self.errors.add(
-                    row_no,
-                    "article_body",
-                    f"differs from the article text given on row {draft.body_row}; "
-                    "an article has one text",
+                    row_no, column, f"differs from row {draft.rows[field_name]} for this article"
+                )
+        if body is not None:
+            self._article_text(draft, row_no, body)
+
+    def _article_text(self, draft: ArticleDraft, row_no: int, body: str) -> None:
+        """An article has one text: every row that gives it must give the same."""
+        if draft.body is None:
+            draft.body, draft.body_row = body, row_no
+        elif draft.body != body:
+            self.errors.add(
+                row_no,
+                "article_body",
+                f"differs from the article text given on row {draft.body_row}; "
+                "an article has one text",
+            )
+
+    def _further_line(self, row_no: int, cells, first_row: int, first_cells) -> None:
+        """A claim's further lines may repeat its first line's claim cells, not change them."""
+        for column in REPEATABLE:
+            position = self.at[column]
+            value = cells[position]
+            if value and value != first_cells[position]:
+                self.errors.add(
+                    row_no, column, f"differs from row {first_row}, the first line of this claim"
                 )
 
-    def _find(self, draft: ArticleDraft, anchor: str, row_no: int, *, is_quote: bool):
+    def _further_source(self, row_no: int, key, source_url, first_row: int, sources) -> None:
+        """A claim's further line is there to cite a source its earlier lines do not."""
+        if source_url is None:
+            article_key, claim_key = key
+            self.errors.add(
+                row_no,
+                "claim_id",
+                f"duplicate: claim “{claim_key}” of article “{article_key}” is already "
+                f"on row {first_row} (repeat a claim only to add another source)",
+            )
+        elif source_url in sources:
+            self.errors.add(
+                row_no,
+                "source_url",
+                f"this source is already cited for the claim on row {sources[source_url]}",
+            )
+        else:
+            sources[source_url] = row_no
+
+    def _anchor(self, draft: ArticleDraft, anchor: str, row_no: int, *, is_quote: bool):
+        """Where a claim's quote (or, without one, its text) starts in its article's text.
+
+        Quotes of an article whose text comes later in the file wait for `finish()`.
+        """
         body = draft.known_body
         if body is None:
             self.pending.append((row_no, draft.key, anchor, is_quote))
@@ -434,38 +382,6 @@ class Validator:
                 )
             return None
         return start
-
-    def _url(self, url: str, row_no: int) -> str | None:
-        normalised = self._urls.get(url, "")
-        if normalised == "":
-            try:
-                normalised = normalise_url(url)
-            except ValidationError:
-                normalised = None
-            if normalised is not None and len(normalised) > MAX_LENGTHS["source_url"]:
-                normalised = None
-            if len(self._urls) > CACHE_LIMIT:
-                self._urls.clear()
-            self._urls[url] = normalised
-        if normalised is None:
-            if len(url) > MAX_LENGTHS["source_url"]:
-                self.errors.add(row_no, "source_url", _too_long("source_url"))
-            else:
-                self.errors.add(
-                    row_no, "source_url", f"“{url}” is not an http or https web address"
-                )
-        return normalised
-
-    def _assignee(self, username: str) -> tuple[int | None, str | None]:
-        if username not in self._users:
-            user = get_user_model().objects.filter(username=username).first()
-            if user is None:
-                self._users[username] = (None, f"no user is called “{username}”")
-            elif not is_reviewer(user):
-                self._users[username] = (None, f"“{username}” is not a reviewer or an editor")
-            else:
-                self._users[username] = (user.pk, None)
-        return self._users[username]
 
     # --- after the last row --------------------------------------------------------------
 
@@ -503,25 +419,6 @@ class Validator:
     def articles_without_text(self) -> list[str]:
         """New articles the file gives no text for (already reported; their claims are not)."""
         return [key for key, draft in self.articles.items() if draft.known_body is None]
-
-
-def _listing(values) -> str:
-    return ", ".join(sorted(values))
-
-
-def _status_problem(status: str) -> str:
-    allowed = ", ".join(IMPORT_STATUSES)
-    if status in Claim.Status.values:
-        return f"“{status}” is reached only through the workflow; an import sets {allowed}"
-    return f"unknown status “{status}”; use one of {allowed}"
-
-
-def _too_long(column: str) -> str:
-    return f"is longer than {MAX_LENGTHS[column]} characters"
-
-
-def _not_a_date(text: str) -> str:
-    return f"“{text}” is not a date (use YYYY-MM-DD)"
 
 
 NEEDS_QUOTE = "a new claim needs a quote from its article (the claim's text does not occur in it)"

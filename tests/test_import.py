@@ -236,6 +236,8 @@ class TestGoodFiles:
         assert (report.evidence.created, report.evidence.updated) == (0, 1)
         evidence = claim.evidence.get()
         assert (evidence.stance, evidence.reported_value) == ("contradicts", Decimal("4100"))
+        # Raised, so someone editing this row on the claim page gets a conflict, not a loss.
+        assert evidence.version == 2
         source.refresh_from_db()
         assert source.title == "The report"  # filled in because it was empty
         event = claim.events.get(kind=ClaimEvent.Kind.EVIDENCE_CHANGED)

@@ -86,12 +86,12 @@ class TestAssignableUsers:
 
 class TestResolveAssignee:
     def test_me_is_the_current_user(self):
-        """ "me" names whoever is asking."""
+        """The value "me" names whoever is asking."""
         me = ReviewerFactory()
         assert resolve_assignee("me", me=me) == me
 
     def test_nobody_means_unassigned(self):
-        """ "nobody" unassigns, even when a user is called nobody."""
+        """The value "nobody" unassigns, even when a user is called nobody."""
         ReviewerFactory(username="nobody")
         assert resolve_assignee("nobody", me=ReviewerFactory()) is None
 

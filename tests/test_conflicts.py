@@ -5,7 +5,12 @@ import pytest
 from claims.models import Claim, ClaimEvent
 from claims.services import workflow
 from claims.services.events import event_record
-from claims.services.evidence import evidence_add, evidence_remove, evidence_update
+from claims.services.evidence import (
+    evidence_add,
+    evidence_remove,
+    evidence_update,
+    locked_evidence,
+)
 from tests.factories import ClaimFactory, rating
 from tests.workflow_states import researching
 
@@ -105,3 +110,34 @@ class TestEvidenceConflict:
             evidence_update(evidence=evidence, actor=editor, note="Mine.")
         assert "evidence removed by rita" in str(caught.value)
         assert caught.value.claim == claim
+
+
+class TestConflictCost:
+    def test_changes_are_read_with_their_authors_in_one_query(
+        self, reviewer, django_assert_num_queries
+    ):
+        """Naming who made each change costs no query per change."""
+        claim = researching(reviewer)
+        with django_assert_num_queries(1):
+            names = [str(event.actor) for event in workflow.recent_changes(claim)]
+        assert names == ["rita", "rita"]
+
+    def test_evidence_conflict_reads_authors_with_the_changes(
+        self, reviewer, editor, django_assert_num_queries
+    ):
+        """The evidence changes a conflict shows come with their authors loaded."""
+        claim = researching(reviewer)
+        evidence = evidence_add(claim=claim, actor=reviewer, url="https://example.org/a")
+        evidence_update(evidence=evidence, actor=reviewer, note="One.")
+        with pytest.raises(workflow.Conflict) as caught:
+            evidence_update(evidence=evidence, actor=editor, note="Two.", expected_version=0)
+        with django_assert_num_queries(0):
+            assert [str(event.actor) for event in caught.value.changes] == ["rita"]
+
+    def test_locked_evidence_comes_with_its_source(self, reviewer, django_assert_num_queries):
+        """The locked evidence row carries its source, for the audit record's URL."""
+        claim = researching(reviewer)
+        evidence = evidence_add(claim=claim, actor=reviewer, url="https://example.org/a")
+        locked = locked_evidence(evidence, evidence.version)
+        with django_assert_num_queries(0):
+            assert (locked.source.url, locked.claim) == ("https://example.org/a", claim)

@@ -4,8 +4,8 @@ import pytest
 
 from claims.models import AnchorStatus, Claim, ClaimEvent
 from claims.services.articles import article_update_text
-from claims.services.claims import claim_edit
-from tests.factories import BODY, ClaimFactory
+from claims.services.claims import AnchorError, claim_create, claim_edit
+from tests.factories import BODY, ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,24 @@ class TestConfirmingAnAnchor:
         assert changed == ["text"]
         assert anchor_events(claim) == []
         assert fresh(claim).version == claim.version + 1
+
+
+class TestCreatingAClaim:
+    def test_quote_not_at_its_offsets_is_refused_showing_what_is_there(self, editor):
+        """The message shows the first 120 characters actually found between the offsets."""
+        article = ArticleFactory()
+        with pytest.raises(AnchorError) as caught:
+            claim_create(
+                article=article,
+                actor=editor,
+                external_id="c1",
+                text="Nurses.",
+                quote="Words nobody wrote.",
+                start=0,
+                end=130,
+            )
+        assert str(caught.value) == (
+            "The quote must be exactly the article text between start and end "
+            f"(characters 0–130 are: “{BODY[:120]}”)."
+        )
+        assert not Claim.objects.exists()

@@ -1,6 +1,8 @@
 """Two people saving one claim: the second is refused with a message naming the other's change."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim, ClaimEvent
 from claims.services import workflow
@@ -122,17 +124,23 @@ class TestConflictCost:
             names = [str(event.actor) for event in workflow.recent_changes(claim)]
         assert names == ["rita", "rita"]
 
-    def test_evidence_conflict_reads_authors_with_the_changes(
-        self, reviewer, editor, django_assert_num_queries
-    ):
-        """The evidence changes a conflict shows come with their authors loaded."""
-        claim = researching(reviewer)
-        evidence = evidence_add(claim=claim, actor=reviewer, url="https://example.org/a")
-        evidence_update(evidence=evidence, actor=reviewer, note="One.")
-        with pytest.raises(workflow.Conflict) as caught:
-            evidence_update(evidence=evidence, actor=editor, note="Two.", expected_version=0)
-        with django_assert_num_queries(0):
-            assert [str(event.actor) for event in caught.value.changes] == ["rita"]
+    def test_evidence_conflict_costs_the_same_however_many_changes_it_shows(self, reviewer, editor):
+        """The changes a refused evidence edit shows are read with their authors at once."""
+
+        def refused_save_queries(changes):
+            claim = researching(reviewer)
+            evidence = evidence_add(claim=claim, actor=reviewer, url="https://example.org/a")
+            for number in range(changes):
+                evidence_update(evidence=evidence, actor=reviewer, note=f"Note {number}.")
+            with (
+                CaptureQueriesContext(connection) as queries,
+                pytest.raises(workflow.Conflict) as caught,
+            ):
+                evidence_update(evidence=evidence, actor=editor, note="X.", expected_version=0)
+            assert len(caught.value.changes) == changes
+            return len(queries)
+
+        assert refused_save_queries(1) == refused_save_queries(3)
 
     def test_locked_evidence_comes_with_its_source(self, reviewer, django_assert_num_queries):
         """The locked evidence row carries its source, for the audit record's URL."""

@@ -1,5 +1,7 @@
 """Role checks inside the services themselves: commands and importers call them without a view."""
 
+from decimal import Decimal
+
 import pytest
 
 from claims.models import Article, Claim, ClaimSuggestion, Evidence
@@ -83,3 +85,39 @@ class TestClaimsAndEvidence:
             {"source": "https://example.org/a", "note": ""},
             {"note": "Page 4."},
         )
+
+
+class TestEvidenceAudit:
+    def test_citing_records_the_source_stance_and_value(self, reviewer):
+        """The evidence-added event says which source, which way, and the figure it gives."""
+        claim = researching(reviewer)
+        evidence_add(
+            claim=claim,
+            actor=reviewer,
+            url="https://example.org/a?utm_source=x",
+            stance="supports",
+            reported_value=Decimal("4200.0"),
+        )
+        event = claim.events.latest("pk")
+        assert (event.kind, event.actor, event.from_data, event.to_data) == (
+            "evidence_added",
+            reviewer,
+            {},
+            {"source": "https://example.org/a", "stance": "supports", "reported_value": "4200"},
+        )
+
+    def test_removing_records_what_was_removed(self, reviewer):
+        """The evidence-removed event keeps the source, stance and excerpt that went."""
+        claim = researching(reviewer)
+        evidence = evidence_add(
+            claim=claim, actor=reviewer, url="https://example.org/a", excerpt=" Hired 4,200. "
+        )
+        evidence_remove(evidence=evidence, actor=reviewer)
+        event = claim.events.latest("pk")
+        assert (event.kind, event.actor, event.from_data, event.to_data) == (
+            "evidence_removed",
+            reviewer,
+            {"source": "https://example.org/a", "stance": "context", "excerpt": "Hired 4,200."},
+            {},
+        )
+        assert not Evidence.objects.exists()

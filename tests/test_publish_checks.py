@@ -114,6 +114,17 @@ class TestSourceChecks:
         Source.objects.update(archive_url="https://archive.example.org/nurses")
         assert publish_checks(claim)[-1].passed is True
 
+    def test_every_unreachable_source_is_named(self, reviewer):
+        """Two broken sources are both listed, comma-separated, for the editor to fix."""
+        claim = with_verdict(reviewer)
+        evidence_add(claim=claim, actor=reviewer, url="https://example.org/second")
+        Source.objects.update(link_status="broken")
+        detail = publish_checks(claim)[-1].detail
+        assert sorted(detail.split(", ")) == [
+            "https://example.org/second",
+            "https://stats.example.org/nurses",
+        ]
+
     def test_checklist_reads_evidence_and_sources_in_one_query(
         self, reviewer, django_assert_num_queries
     ):

@@ -12,19 +12,19 @@ from claims.services.suggestions import suggestions_refresh
 from claims.services.workflow import NotAllowed
 
 
-@transaction.atomic
 def article_create(*, actor: Actor, title: str, body: str, **details) -> Article:
     """A new article, with claim suggestions extracted from its text."""
-    if not is_editor(actor):
-        raise NotAllowed("Only editors add articles.")
-    article = Article.objects.create(
-        external_id=details.pop("external_id", "") or f"article-{uuid.uuid4().hex[:12]}",
-        title=title,
-        body=body,
-        **details,
-    )
-    suggestions_refresh(article=article)
-    return article
+    with transaction.atomic():
+        if not is_editor(actor):
+            raise NotAllowed("Only editors add articles.")
+        article = Article.objects.create(
+            external_id=details.pop("external_id", "") or f"article-{uuid.uuid4().hex[:12]}",
+            title=title,
+            body=body,
+            **details,
+        )
+        suggestions_refresh(article=article)
+        return article
 
 
 def reanchor(claim: Claim, body: str, *, actor: Actor) -> bool:
@@ -68,20 +68,20 @@ def reanchor(claim: Claim, body: str, *, actor: Actor) -> bool:
     return True
 
 
-@transaction.atomic
 def article_update_text(*, article: Article, actor: Actor, body: str) -> list[Claim]:
     """Replace the article's text and re-anchor its claims; returns the claims that moved."""
-    if not is_editor(actor):
-        raise NotAllowed("Only editors change an article's text.")
-    article = Article.objects.select_for_update().get(pk=article.pk)
-    if body == article.body:
-        return []
-    article.body = body
-    article.save(update_fields=["body", "updated_at"])
-    moved = [
-        claim
-        for claim in article.claims.select_for_update().order_by("start")
-        if reanchor(claim, body, actor=actor)
-    ]
-    suggestions_refresh(article=article)
-    return moved
+    with transaction.atomic():
+        if not is_editor(actor):
+            raise NotAllowed("Only editors change an article's text.")
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if body == article.body:
+            return []
+        article.body = body
+        article.save(update_fields=["body", "updated_at"])
+        moved = [
+            claim
+            for claim in article.claims.select_for_update().order_by("start")
+            if reanchor(claim, body, actor=actor)
+        ]
+        suggestions_refresh(article=article)
+        return moved

@@ -37,34 +37,38 @@ def check_anchor(article: Article, quote: str, start: int, end: int) -> None:
         )
 
 
-@transaction.atomic
 def claim_create(*, article: Article, actor: Actor, external_id: str, **values) -> Claim:
-    check_anchor(article, values["quote"], values["start"], values["end"])
-    claim = Claim.objects.create(article=article, external_id=external_id, **values)
-    event_record(
-        claim=claim, actor=actor, kind=ClaimEvent.Kind.CREATED, after={"external_id": external_id}
-    )
-    return claim
+    with transaction.atomic():
+        check_anchor(article, values["quote"], values["start"], values["end"])
+        claim = Claim.objects.create(article=article, external_id=external_id, **values)
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.CREATED,
+            after={"external_id": external_id},
+        )
+        return claim
 
 
-@transaction.atomic
 def claim_update(*, claim: Claim, actor: Actor, **values) -> list[str]:
     """Apply `values`, record what changed, and return the names of the changed fields."""
-    unknown = set(values) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}.")
-    before, after = changed_fields(claim, values)
-    if not after:
-        return []
-    for field, value in after.items():
-        setattr(claim, field, value)
-    check_anchor(claim.article, claim.quote, claim.start, claim.end)
-    claim.save_new_version(*after)
-    event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.UPDATED, before=before, after=after)
-    return list(after)
+    with transaction.atomic():
+        unknown = set(values) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}.")
+        before, after = changed_fields(claim, values)
+        if not after:
+            return []
+        for field, value in after.items():
+            setattr(claim, field, value)
+        check_anchor(claim.article, claim.quote, claim.start, claim.end)
+        claim.save_new_version(*after)
+        event_record(
+            claim=claim, actor=actor, kind=ClaimEvent.Kind.UPDATED, before=before, after=after
+        )
+        return list(after)
 
 
-@transaction.atomic
 def claim_edit(
     *, claim: Claim, actor: Actor, expected_version: int | None = None, **values
 ) -> list[str]:
@@ -73,19 +77,22 @@ def claim_edit(
     Saving also confirms the anchor: a claim re-anchored to a close match, or whose anchor
     was lost, is anchored exactly again.
     """
-    claim = locked_claim(claim, expected_version)
-    if not can_edit_claim(actor, claim):
-        raise NotAllowed("Only editors, or the claim's assignee while researching, edit claims.")
-    quote = values.get("quote", claim.quote)
-    position = exact_span(claim.article.body, quote, hint=claim.start)
-    if position is None:
-        raise WorkflowError(
-            "The quote must be copied exactly from the article text; this one is not in it."
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        if not can_edit_claim(actor, claim):
+            raise NotAllowed(
+                "Only editors, or the claim's assignee while researching, edit claims."
+            )
+        quote = values.get("quote", claim.quote)
+        position = exact_span(claim.article.body, quote, hint=claim.start)
+        if position is None:
+            raise WorkflowError(
+                "The quote must be copied exactly from the article text; this one is not in it."
+            )
+        values["start"], values["end"] = position
+        return claim_update_and_confirm(
+            claim=claim, actor=actor, note="confirmed by editing the claim", **values
         )
-    values["start"], values["end"] = position
-    return claim_update_and_confirm(
-        claim=claim, actor=actor, note="confirmed by editing the claim", **values
-    )
 
 
 def claim_update_and_confirm(*, claim: Claim, actor: Actor, note: str, **values) -> list[str]:

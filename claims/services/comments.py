@@ -8,15 +8,15 @@ from claims.services.events import event_record
 from claims.services.workflow import NotAllowed, WorkflowError
 
 
-@transaction.atomic
 def comment_add(*, claim: Claim, author: Actor, body: str) -> Comment:
-    body = body.strip()
-    if not body:
-        raise WorkflowError("A comment cannot be empty.")
-    if not is_reviewer(author):
-        raise NotAllowed("Only reviewers and editors can comment.")
-    comment = Comment.objects.create(claim=claim, author=author, body=body)
-    event_record(
-        claim=claim, actor=author, kind=ClaimEvent.Kind.COMMENTED, after={"comment": comment.pk}
-    )
-    return comment
+    with transaction.atomic():
+        body = body.strip()
+        if not body:
+            raise WorkflowError("A comment cannot be empty.")
+        if not is_reviewer(author):
+            raise NotAllowed("Only reviewers and editors can comment.")
+        comment = Comment.objects.create(claim=claim, author=author, body=body)
+        event_record(
+            claim=claim, actor=author, kind=ClaimEvent.Kind.COMMENTED, after={"comment": comment.pk}
+        )
+        return comment

@@ -19,7 +19,6 @@ def _summary(evidence: Evidence) -> dict:
     return {"source": evidence.source.url, "stance": evidence.stance}
 
 
-@transaction.atomic
 def evidence_add(
     *,
     claim: Claim,
@@ -33,31 +32,34 @@ def evidence_add(
     **source_details,
 ) -> Evidence:
     """Cite the source at `url` (reusing the Source when the normalised URL matches)."""
-    # The claim's row lock orders this against a submit or publish checking the evidence.
-    claim = locked_claim(claim, None)
-    if not can_add_evidence(actor, claim):
-        raise NotAllowed("Evidence can be added by reviewers while a claim is being researched.")
-    unknown = set(source_details) - set(SOURCE_DETAILS)
-    if unknown:
-        raise WorkflowError(f"Unknown source details: {', '.join(sorted(unknown))}.")
-    source, _created = source_for_url(url, **source_details)
-    evidence = Evidence.objects.create(
-        claim=claim,
-        source=source,
-        stance=stance,
-        excerpt=excerpt.strip(),
-        pinpoint=pinpoint.strip(),
-        reported_value=reported_value,
-        note=note.strip(),
-        added_by=actor,
-    )
-    event_record(
-        claim=claim,
-        actor=actor,
-        kind=ClaimEvent.Kind.EVIDENCE_ADDED,
-        after={**_summary(evidence), "reported_value": reported_value},
-    )
-    return evidence
+    with transaction.atomic():
+        # The claim's row lock orders this against a submit or publish checking the evidence.
+        claim = locked_claim(claim, None)
+        if not can_add_evidence(actor, claim):
+            raise NotAllowed(
+                "Evidence can be added by reviewers while a claim is being researched."
+            )
+        unknown = set(source_details) - set(SOURCE_DETAILS)
+        if unknown:
+            raise WorkflowError(f"Unknown source details: {', '.join(sorted(unknown))}.")
+        source, _created = source_for_url(url, **source_details)
+        evidence = Evidence.objects.create(
+            claim=claim,
+            source=source,
+            stance=stance,
+            excerpt=excerpt.strip(),
+            pinpoint=pinpoint.strip(),
+            reported_value=reported_value,
+            note=note.strip(),
+            added_by=actor,
+        )
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.EVIDENCE_ADDED,
+            after={**_summary(evidence), "reported_value": reported_value},
+        )
+        return evidence
 
 
 def locked_evidence(evidence: Evidence, expected_version: int | None) -> Evidence:
@@ -75,45 +77,49 @@ def locked_evidence(evidence: Evidence, expected_version: int | None) -> Evidenc
     return fresh
 
 
-@transaction.atomic
 def evidence_update(
     *, evidence: Evidence, actor: Actor, expected_version: int | None = None, **values
 ) -> Evidence:
     """Change one evidence row; `expected_version` is the row's version the user saw."""
-    evidence = locked_evidence(evidence, expected_version)
-    if not can_change_evidence(actor, evidence):
-        raise NotAllowed("Only the reviewer who added this evidence, or an editor, can change it.")
-    unknown = set(values) - set(EVIDENCE_FIELDS)
-    if unknown:
-        raise WorkflowError(f"Unknown evidence fields: {', '.join(sorted(unknown))}.")
-    before, after = changed_fields(evidence, values)
-    if not after:
+    with transaction.atomic():
+        evidence = locked_evidence(evidence, expected_version)
+        if not can_change_evidence(actor, evidence):
+            raise NotAllowed(
+                "Only the reviewer who added this evidence, or an editor, can change it."
+            )
+        unknown = set(values) - set(EVIDENCE_FIELDS)
+        if unknown:
+            raise WorkflowError(f"Unknown evidence fields: {', '.join(sorted(unknown))}.")
+        before, after = changed_fields(evidence, values)
+        if not after:
+            return evidence
+        for field, value in after.items():
+            setattr(evidence, field, value)
+        evidence.version += 1
+        evidence.save(update_fields=[*after, "version", "updated_at"])
+        event_record(
+            claim=evidence.claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.EVIDENCE_CHANGED,
+            before={"source": evidence.source.url, **before},
+            after=after,
+        )
         return evidence
-    for field, value in after.items():
-        setattr(evidence, field, value)
-    evidence.version += 1
-    evidence.save(update_fields=[*after, "version", "updated_at"])
-    event_record(
-        claim=evidence.claim,
-        actor=actor,
-        kind=ClaimEvent.Kind.EVIDENCE_CHANGED,
-        before={"source": evidence.source.url, **before},
-        after=after,
-    )
-    return evidence
 
 
-@transaction.atomic
 def evidence_remove(
     *, evidence: Evidence, actor: Actor, expected_version: int | None = None
 ) -> None:
-    evidence = locked_evidence(evidence, expected_version)
-    if not can_change_evidence(actor, evidence):
-        raise NotAllowed("Only the reviewer who added this evidence, or an editor, can remove it.")
-    event_record(
-        claim=evidence.claim,
-        actor=actor,
-        kind=ClaimEvent.Kind.EVIDENCE_REMOVED,
-        before={**_summary(evidence), "excerpt": evidence.excerpt},
-    )
-    evidence.delete()
+    with transaction.atomic():
+        evidence = locked_evidence(evidence, expected_version)
+        if not can_change_evidence(actor, evidence):
+            raise NotAllowed(
+                "Only the reviewer who added this evidence, or an editor, can remove it."
+            )
+        event_record(
+            claim=evidence.claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.EVIDENCE_REMOVED,
+            before={**_summary(evidence), "excerpt": evidence.excerpt},
+        )
+        evidence.delete()

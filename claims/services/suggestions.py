@@ -19,7 +19,6 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
-@transaction.atomic
 def suggestions_refresh(*, article: Article) -> int:
     """Re-extract the article's suggestions after its text changed.
 
@@ -27,42 +26,45 @@ def suggestions_refresh(*, article: Article) -> int:
     sentence), and move with the text. Sentences that already hold a claim are not suggested.
     Returns the number of open suggestions.
     """
-    decided = {
-        suggestion.fingerprint: suggestion
-        for suggestion in article.suggestions.exclude(status=ClaimSuggestion.Status.OPEN)
-    }
-    article.suggestions.filter(status=ClaimSuggestion.Status.OPEN).delete()
-    claimed = [
-        (claim.start, claim.end)
-        for claim in article.claims.exclude(anchor_status=AnchorStatus.LOST).only("start", "end")
-    ]
-    fresh, moved = [], []
-    for found in extract_claims(article.body):
-        already_claimed = any(start < found.end and end > found.start for start, end in claimed)
-        if found.score < SHOWN_FROM or already_claimed:
-            continue
-        key = fingerprint(found.text)
-        if key in decided:
-            earlier = decided.pop(key)
-            earlier.start, earlier.end, earlier.text = found.start, found.end, found.text
-            moved.append(earlier)
-            continue
-        fresh.append(
-            ClaimSuggestion(
-                article=article,
-                text=found.text,
-                fingerprint=key,
-                start=found.start,
-                end=found.end,
-                kind=found.kind,
-                score=found.score,
-                figures=[figure.to_dict() for figure in found.figures],
-                attributed_to=found.attributed_to[:300],
+    with transaction.atomic():
+        decided = {
+            suggestion.fingerprint: suggestion
+            for suggestion in article.suggestions.exclude(status=ClaimSuggestion.Status.OPEN)
+        }
+        article.suggestions.filter(status=ClaimSuggestion.Status.OPEN).delete()
+        claimed = [
+            (claim.start, claim.end)
+            for claim in article.claims.exclude(anchor_status=AnchorStatus.LOST).only(
+                "start", "end"
             )
-        )
-    ClaimSuggestion.objects.bulk_update(moved, ["start", "end", "text"])
-    ClaimSuggestion.objects.bulk_create(fresh, ignore_conflicts=True)
-    return len(fresh)
+        ]
+        fresh, moved = [], []
+        for found in extract_claims(article.body):
+            already_claimed = any(start < found.end and end > found.start for start, end in claimed)
+            if found.score < SHOWN_FROM or already_claimed:
+                continue
+            key = fingerprint(found.text)
+            if key in decided:
+                earlier = decided.pop(key)
+                earlier.start, earlier.end, earlier.text = found.start, found.end, found.text
+                moved.append(earlier)
+                continue
+            fresh.append(
+                ClaimSuggestion(
+                    article=article,
+                    text=found.text,
+                    fingerprint=key,
+                    start=found.start,
+                    end=found.end,
+                    kind=found.kind,
+                    score=found.score,
+                    figures=[figure.to_dict() for figure in found.figures],
+                    attributed_to=found.attributed_to[:300],
+                )
+            )
+        ClaimSuggestion.objects.bulk_update(moved, ["start", "end", "text"])
+        ClaimSuggestion.objects.bulk_create(fresh, ignore_conflicts=True)
+        return len(fresh)
 
 
 def _next_external_id(taken: set[str]) -> str:
@@ -85,18 +87,18 @@ def _figure_values(suggestion: ClaimSuggestion) -> dict:
     }
 
 
-@transaction.atomic
 def suggestion_accept(*, suggestion: ClaimSuggestion, actor: Actor) -> Claim:
     """Turn a suggestion into a new claim quoting its sentence."""
-    if not is_editor(actor):
-        raise NotAllowed("Only editors turn suggestions into claims.")
-    article = _locked_article(suggestion.article_id)
-    suggestion = ClaimSuggestion.objects.select_for_update().get(pk=suggestion.pk)
-    if suggestion.status != ClaimSuggestion.Status.OPEN:
-        raise WorkflowError(
-            f"This suggestion was already {suggestion.get_status_display().lower()}."
-        )
-    return _accept(article, suggestion, actor, _claim_ids(article))
+    with transaction.atomic():
+        if not is_editor(actor):
+            raise NotAllowed("Only editors turn suggestions into claims.")
+        article = _locked_article(suggestion.article_id)
+        suggestion = ClaimSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if suggestion.status != ClaimSuggestion.Status.OPEN:
+            raise WorkflowError(
+                f"This suggestion was already {suggestion.get_status_display().lower()}."
+            )
+        return _accept(article, suggestion, actor, _claim_ids(article))
 
 
 def _locked_article(pk: int) -> Article:
@@ -138,16 +140,16 @@ def suggestion_dismiss(*, suggestion: ClaimSuggestion, actor: Actor) -> None:
     )
 
 
-@transaction.atomic
 def suggestions_accept_above(*, article: Article, actor: Actor, score: float) -> list[Claim]:
     """Accept every open suggestion scoring at least `score`, in article order."""
-    if not is_editor(actor):
-        raise NotAllowed("Only editors turn suggestions into claims.")
-    article = _locked_article(article.pk)
-    open_ones = (
-        article.suggestions.filter(status=ClaimSuggestion.Status.OPEN, score__gte=score)
-        .order_by("start")
-        .select_for_update()
-    )
-    taken = _claim_ids(article)
-    return [_accept(article, suggestion, actor, taken) for suggestion in open_ones]
+    with transaction.atomic():
+        if not is_editor(actor):
+            raise NotAllowed("Only editors turn suggestions into claims.")
+        article = _locked_article(article.pk)
+        open_ones = (
+            article.suggestions.filter(status=ClaimSuggestion.Status.OPEN, score__gte=score)
+            .order_by("start")
+            .select_for_update()
+        )
+        taken = _claim_ids(article)
+        return [_accept(article, suggestion, actor, taken) for suggestion in open_ones]

@@ -180,35 +180,34 @@ def _set_status(
     )
 
 
-@transaction.atomic
 def claim_assign(
     *, claim: Claim, assignee: Actor | None, actor: Actor, expected_version: int | None = None
 ) -> Claim:
     """Give the claim to `assignee` (None to unassign); a new claim starts research."""
-    claim = locked_claim(claim, expected_version)
-    _require_status(claim, (Status.NEW, Status.RESEARCHING, Status.IN_REVIEW), "assigned")
-    _require(
-        can_assign(actor, claim, assignee),
-        "Only editors assign claims to others; reviewers can take an unassigned claim.",
-    )
-    if claim.assignee_id == (assignee.pk if assignee else None):
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.NEW, Status.RESEARCHING, Status.IN_REVIEW), "assigned")
+        _require(
+            can_assign(actor, claim, assignee),
+            "Only editors assign claims to others; reviewers can take an unassigned claim.",
+        )
+        if claim.assignee_id == (assignee.pk if assignee else None):
+            return claim
+        before = claim.assignee
+        claim.assignee = assignee
+        claim.save_new_version("assignee")
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.ASSIGNED,
+            before={"assignee": before},
+            after={"assignee": assignee},
+        )
+        if claim.status == Status.NEW and assignee is not None:
+            _set_status(claim, Status.RESEARCHING, actor=actor)
         return claim
-    before = claim.assignee
-    claim.assignee = assignee
-    claim.save_new_version("assignee")
-    event_record(
-        claim=claim,
-        actor=actor,
-        kind=ClaimEvent.Kind.ASSIGNED,
-        before={"assignee": before},
-        after={"assignee": assignee},
-    )
-    if claim.status == Status.NEW and assignee is not None:
-        _set_status(claim, Status.RESEARCHING, actor=actor)
-    return claim
 
 
-@transaction.atomic
 def verdict_propose(
     *,
     claim: Claim,
@@ -219,74 +218,78 @@ def verdict_propose(
     expected_version: int | None = None,
 ) -> Verdict:
     """Write the claim's working verdict; a published verdict is never edited, only replaced."""
-    claim = locked_claim(claim, expected_version)
-    _require_status(claim, (Status.RESEARCHING,), "given a verdict")
-    _require(
-        can_work_on(actor, claim),
-        "Only the claim's assignee or an editor can propose a verdict while it is researched.",
-    )
-    summary, short_claim = summary.strip(), short_claim.strip()
-    if not summary:
-        raise WorkflowError("A verdict needs a summary.")
-    if len(short_claim) > 75:
-        raise WorkflowError("The short claim must be at most 75 characters.")
-    verdict = claim.current_verdict()
-    after = {"rating": rating.label, "summary": summary, "short_claim": short_claim}
-    if verdict is None or verdict.is_published:
-        if verdict is not None:
-            verdict.is_current = False
-            verdict.save(update_fields=["is_current", "updated_at"])
-        verdict = Verdict.objects.create(
-            claim=claim,
-            rating=rating,
-            summary=summary,
-            short_claim=short_claim,
-            created_by=actor,
-            replaces=verdict,
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.RESEARCHING,), "given a verdict")
+        _require(
+            can_work_on(actor, claim),
+            "Only the claim's assignee or an editor can propose a verdict while it is researched.",
         )
-        before = {}
-    else:
-        before = {
-            "rating": verdict.rating.label,
-            "summary": verdict.summary,
-            "short_claim": verdict.short_claim,
-        }
-        if before == after:
-            return verdict
-        verdict.rating, verdict.summary, verdict.short_claim = rating, summary, short_claim
-        verdict.save(update_fields=["rating", "summary", "short_claim", "updated_at"])
-    claim.save_new_version()
-    event_record(
-        claim=claim, actor=actor, kind=ClaimEvent.Kind.VERDICT_PROPOSED, before=before, after=after
-    )
-    return verdict
+        summary, short_claim = summary.strip(), short_claim.strip()
+        if not summary:
+            raise WorkflowError("A verdict needs a summary.")
+        if len(short_claim) > 75:
+            raise WorkflowError("The short claim must be at most 75 characters.")
+        verdict = claim.current_verdict()
+        after = {"rating": rating.label, "summary": summary, "short_claim": short_claim}
+        if verdict is None or verdict.is_published:
+            if verdict is not None:
+                verdict.is_current = False
+                verdict.save(update_fields=["is_current", "updated_at"])
+            verdict = Verdict.objects.create(
+                claim=claim,
+                rating=rating,
+                summary=summary,
+                short_claim=short_claim,
+                created_by=actor,
+                replaces=verdict,
+            )
+            before = {}
+        else:
+            before = {
+                "rating": verdict.rating.label,
+                "summary": verdict.summary,
+                "short_claim": verdict.short_claim,
+            }
+            if before == after:
+                return verdict
+            verdict.rating, verdict.summary, verdict.short_claim = rating, summary, short_claim
+            verdict.save(update_fields=["rating", "summary", "short_claim", "updated_at"])
+        claim.save_new_version()
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.VERDICT_PROPOSED,
+            before=before,
+            after=after,
+        )
+        return verdict
 
 
-@transaction.atomic
 def claim_submit(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
     """Researching → in review: the assignee hands a proposed verdict to the editors."""
-    claim = locked_claim(claim, expected_version)
-    _require_status(claim, (Status.RESEARCHING,), "submitted for review")
-    _require(can_submit(actor, claim), "Only the claim's assignee can submit it for review.")
-    verdict = claim.current_verdict()
-    if verdict is None or not verdict.summary.strip():
-        raise WorkflowError("Propose a verdict (a rating and a summary) before submitting.")
-    if not claim.evidence.exists():
-        raise WorkflowError("Cite at least one source before submitting.")
-    verdict.submitted_by = actor
-    verdict.submitted_at = timezone.now()
-    verdict.save(update_fields=["submitted_by", "submitted_at", "updated_at"])
-    _set_status(claim, Status.IN_REVIEW, actor=actor)
-    event_record(
-        claim=claim,
-        actor=actor,
-        kind=ClaimEvent.Kind.VERDICT_SUBMITTED,
-        after={"rating": verdict.rating.label},
-    )
-    return claim
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.RESEARCHING,), "submitted for review")
+        _require(can_submit(actor, claim), "Only the claim's assignee can submit it for review.")
+        verdict = claim.current_verdict()
+        if verdict is None or not verdict.summary.strip():
+            raise WorkflowError("Propose a verdict (a rating and a summary) before submitting.")
+        if not claim.evidence.exists():
+            raise WorkflowError("Cite at least one source before submitting.")
+        verdict.submitted_by = actor
+        verdict.submitted_at = timezone.now()
+        verdict.save(update_fields=["submitted_by", "submitted_at", "updated_at"])
+        _set_status(claim, Status.IN_REVIEW, actor=actor)
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.VERDICT_SUBMITTED,
+            after={"rating": verdict.rating.label},
+        )
+        return claim
 
 
-@transaction.atomic
 def verdict_save_and_submit(
     *,
     claim: Claim,
@@ -298,43 +301,44 @@ def verdict_save_and_submit(
 ) -> Verdict:
     """Propose the verdict and submit it for review, together: a refused submit saves
     nothing, so the reviewer's draft is not half-sent."""
-    verdict = verdict_propose(
-        claim=claim,
-        actor=actor,
-        rating=rating,
-        summary=summary,
-        short_claim=short_claim,
-        expected_version=expected_version,
-    )
-    claim_submit(claim=claim, actor=actor)
-    return verdict
+    with transaction.atomic():
+        verdict = verdict_propose(
+            claim=claim,
+            actor=actor,
+            rating=rating,
+            summary=summary,
+            short_claim=short_claim,
+            expected_version=expected_version,
+        )
+        claim_submit(claim=claim, actor=actor)
+        return verdict
 
 
-@transaction.atomic
 def verdict_publish(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Verdict:
     """In review → published, by an editor other than the submitter, once the checks pass."""
-    claim = locked_claim(claim, expected_version)
-    verdict = claim.current_verdict()
-    _require_status(claim, (Status.IN_REVIEW,), "published")
-    _require(
-        can_publish(actor, claim, verdict),
-        "Only an editor who did not write or submit this verdict can publish it.",
-    )
-    failing = [check.label for check in publish_checks(claim, verdict) if not check.passed]
-    if failing:
-        raise WorkflowError("Not ready to publish: " + "; ".join(failing) + ".")
-    verdict.approved_by = actor
-    verdict.published_at = timezone.now()
-    verdict.save(update_fields=["approved_by", "published_at", "updated_at"])
-    _set_status(claim, Status.PUBLISHED, actor=actor)
-    event_record(
-        claim=claim,
-        actor=actor,
-        kind=ClaimEvent.Kind.VERDICT_PUBLISHED,
-        after={"rating": verdict.rating.label, "published_at": verdict.published_at},
-        note=verdict.correction_note,
-    )
-    return verdict
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        verdict = claim.current_verdict()
+        _require_status(claim, (Status.IN_REVIEW,), "published")
+        _require(
+            can_publish(actor, claim, verdict),
+            "Only an editor who did not write or submit this verdict can publish it.",
+        )
+        failing = [check.label for check in publish_checks(claim, verdict) if not check.passed]
+        if failing:
+            raise WorkflowError("Not ready to publish: " + "; ".join(failing) + ".")
+        verdict.approved_by = actor
+        verdict.published_at = timezone.now()
+        verdict.save(update_fields=["approved_by", "published_at", "updated_at"])
+        _set_status(claim, Status.PUBLISHED, actor=actor)
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.VERDICT_PUBLISHED,
+            after={"rating": verdict.rating.label, "published_at": verdict.published_at},
+            note=verdict.correction_note,
+        )
+        return verdict
 
 
 def _reason_required(reason: str, what: str) -> str:
@@ -344,78 +348,82 @@ def _reason_required(reason: str, what: str) -> str:
     return reason
 
 
-@transaction.atomic
 def claim_send_back(
     *, claim: Claim, actor: Actor, reason: str, expected_version: int | None = None
 ) -> Claim:
     """In review → researching, with a comment saying what to fix."""
-    claim = locked_claim(claim, expected_version)
-    _require_status(claim, (Status.IN_REVIEW,), "sent back")
-    _require(can_send_back(actor, claim), "Only editors can send a claim back.")
-    reason = _reason_required(reason, "you are sending it back")
-    verdict = claim.current_verdict()
-    if verdict is not None:
-        verdict.submitted_at = None
-        verdict.save(update_fields=["submitted_at", "updated_at"])
-    _set_status(claim, Status.RESEARCHING, actor=actor, note=reason)
-    event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.VERDICT_RETURNED, note=reason)
-    Comment.objects.create(claim=claim, author=actor, body=f"Sent back: {reason}")
-    return claim
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.IN_REVIEW,), "sent back")
+        _require(can_send_back(actor, claim), "Only editors can send a claim back.")
+        reason = _reason_required(reason, "you are sending it back")
+        verdict = claim.current_verdict()
+        if verdict is not None:
+            verdict.submitted_at = None
+            verdict.save(update_fields=["submitted_at", "updated_at"])
+        _set_status(claim, Status.RESEARCHING, actor=actor, note=reason)
+        event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.VERDICT_RETURNED, note=reason)
+        Comment.objects.create(claim=claim, author=actor, body=f"Sent back: {reason}")
+        return claim
 
 
-@transaction.atomic
 def claim_reopen(
     *, claim: Claim, actor: Actor, reason: str, expected_version: int | None = None
 ) -> Claim:
     """Published → researching for a correction; the published verdict stays on record."""
-    claim = locked_claim(claim, expected_version)
-    _require_status(claim, (Status.PUBLISHED,), "reopened")
-    _require(can_reopen(actor, claim), "Only editors can reopen a published claim.")
-    reason = _reason_required(reason, "the verdict needs correcting")
-    published = claim.current_verdict()
-    if published is not None:
-        published.is_current = False
-        published.save(update_fields=["is_current", "updated_at"])
-        Verdict.objects.create(
-            claim=claim,
-            rating=published.rating,
-            summary=published.summary,
-            short_claim=published.short_claim,
-            created_by=actor,
-            replaces=published,
-            correction_note=reason,
-        )
-    _set_status(claim, Status.RESEARCHING, actor=actor, note=reason)
-    event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.REOPENED, note=reason)
-    return claim
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.PUBLISHED,), "reopened")
+        _require(can_reopen(actor, claim), "Only editors can reopen a published claim.")
+        reason = _reason_required(reason, "the verdict needs correcting")
+        published = claim.current_verdict()
+        if published is not None:
+            published.is_current = False
+            published.save(update_fields=["is_current", "updated_at"])
+            Verdict.objects.create(
+                claim=claim,
+                rating=published.rating,
+                summary=published.summary,
+                short_claim=published.short_claim,
+                created_by=actor,
+                replaces=published,
+                correction_note=reason,
+            )
+        _set_status(claim, Status.RESEARCHING, actor=actor, note=reason)
+        event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.REOPENED, note=reason)
+        return claim
 
 
-@transaction.atomic
 def claim_mark_not_checkable(
     *, claim: Claim, actor: Actor, reason: str, expected_version: int | None = None
 ) -> Claim:
-    claim = locked_claim(claim, expected_version)
-    _require_status(claim, (Status.NEW, Status.RESEARCHING), "marked not checkable")
-    _require(
-        can_mark_not_checkable(actor, claim),
-        "Only editors can mark a new or researching claim not checkable.",
-    )
-    claim.status_reason = _reason_required(reason, "the claim is not checkable")
-    _set_status(
-        claim, Status.NOT_CHECKABLE, actor=actor, note=claim.status_reason, extra=("status_reason",)
-    )
-    return claim
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.NEW, Status.RESEARCHING), "marked not checkable")
+        _require(
+            can_mark_not_checkable(actor, claim),
+            "Only editors can mark a new or researching claim not checkable.",
+        )
+        claim.status_reason = _reason_required(reason, "the claim is not checkable")
+        _set_status(
+            claim,
+            Status.NOT_CHECKABLE,
+            actor=actor,
+            note=claim.status_reason,
+            extra=("status_reason",),
+        )
+        return claim
 
 
-@transaction.atomic
 def claim_restore(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
     """Not checkable → new, when an editor decides it can be checked after all."""
-    claim = locked_claim(claim, expected_version)
-    _require_status(claim, (Status.NOT_CHECKABLE,), "restored")
-    _require(can_restore(actor, claim), "Only editors can restore a not-checkable claim.")
-    claim.status_reason = ""
-    _set_status(claim, Status.NEW, actor=actor, extra=("status_reason",))
-    return claim
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.NOT_CHECKABLE,), "restored")
+        _require(can_restore(actor, claim), "Only editors can restore a not-checkable claim.")
+        claim.status_reason = ""
+        _set_status(claim, Status.NEW, actor=actor, extra=("status_reason",))
+        return claim
 
 
 @dataclass(frozen=True)

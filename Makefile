@@ -13,7 +13,7 @@ PYTHON := $(shell for candidate in python3 python3.13 python3.12; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	   echo $$candidate; break; fi; done)
 
-.PHONY: help install run test lint format bench browser mutation clean
+.PHONY: help install run test lint format bench browser mutation mutation-views clean
 
 help:
 	@echo "make run    set up, load the demo data and serve http://$(HOST):$(PORT)"
@@ -80,6 +80,10 @@ mutation: install
 	env -u PYTHONPATH DEBUG=1 DATABASE_URL="$(MUTATION_DATABASE_URL)" DATABASE_POOL=0 \
 		$(BIN)/mutmut run --max-children 1 $(if $(MODULE),"$(subst /,.,$(MODULE:.py=)).*")
 	$(BIN)/mutmut results --all true | $(BIN)/python -m tests.mutation_report $(MODULE)
+
+# The views' permission checks, which mutmut does not reach (it skips decorated functions).
+mutation-views: install
+	DEBUG=1 $(BIN)/python -m tests.view_check_mutants
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles mutants .coverage htmlcov

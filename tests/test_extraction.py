@@ -3,6 +3,7 @@
 import json
 import random
 import time
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,7 +28,10 @@ AFTER = " Its next report is due in the spring."
 
 
 def case_id(case: Case) -> str:
-    return "-".join(case.sentence.split()[:5])
+    # ASCII only: pytest escapes other characters once more for each method of a parametrized
+    # class, so "Okafor’s" ids differed between methods and could not be selected by name.
+    words = unicodedata.normalize("NFKD", "-".join(case.sentence.split()[:5]))
+    return "".join(char for char in words if char.isascii())
 
 
 def only_suggestion(text: str) -> Suggestion:

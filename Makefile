@@ -13,13 +13,14 @@ PYTHON := $(shell for candidate in python3 python3.13 python3.12; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	   echo $$candidate; break; fi; done)
 
-.PHONY: help install run test lint format bench browser clean
+.PHONY: help install run test lint format bench browser mutation clean
 
 help:
 	@echo "make run    set up, load the demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up and run lint and the whole test suite"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  performance benchmarks (PostgreSQL; see README)"
+	@echo "make mutation [MODULE=claims/...py]  mutation testing and kill rates (see README)"
 
 $(BIN)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -67,5 +68,16 @@ bench: install
 		echo "== $$script"; DEBUG=1 $(BIN)/python $$script || { echo "MISSED: $$script"; status=1; }; \
 	done; exit $$status
 
+# Mutation testing (mutmut): the modules in pyproject's [tool.mutmut] only_mutate, or just
+# MODULE. Each run starts afresh so the rates are those of the code and tests as they are.
+# One worker: the machine is shared. SQLite unless MUTATION_DATABASE_URL names a database.
+MODULE ?=
+MUTATION_DATABASE_URL ?=
+mutation: install
+	rm -rf mutants
+	env -u PYTHONPATH DEBUG=1 DATABASE_URL="$(MUTATION_DATABASE_URL)" DATABASE_POOL=0 \
+		$(BIN)/mutmut run --max-children 1 $(if $(MODULE),"$(subst /,.,$(MODULE:.py=)).*")
+	$(BIN)/mutmut results --all true | $(BIN)/python -m tests.mutation_report $(MODULE)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles mutants

@@ -40,6 +40,12 @@ class TestExact:
             assert anchor is not None and anchor.start == expected
             assert anchor.start in starts and anchor.method == "exact"
 
+    def test_overlapping_occurrences_all_count(self) -> None:
+        """A quote that overlaps itself in the text is found at each start, nearest the hint."""
+        body = "Wait..... what?"
+        for hint in (4, 5, 6):
+            assert find_anchor(body, "...", hint=hint) == Anchor(hint, hint + 3, "exact", 1.0)
+
     def test_blank_quote_has_no_anchor(self) -> None:
         assert find_anchor(ARTICLE, "   ") is None
         assert find_anchor(ARTICLE, "") is None
@@ -75,6 +81,19 @@ class TestNormalised:
         body = "The vote — narrow as it was… passed."
         anchor = find_anchor(body, "The vote - narrow as it was... passed.")
         assert anchor == Anchor(0, len(body), "normalised", 1.0)
+
+    @pytest.mark.parametrize("invisible", ["\u00ad", "\u200b"], ids=["soft-hyphen", "zero-width"])
+    def test_invisible_characters_in_the_body_are_skipped(self, invisible: str) -> None:
+        """A soft hyphen or zero-width space inside a word neither hides the quote nor ends it."""
+        body = f"The com{invisible}mittee said “no” to the plan. It met again in May."
+        anchor = find_anchor(body, 'The committee said "no" to the plan.')
+        assert anchor == Anchor(0, body.index(" It met"), "normalised", 1.0)
+
+    def test_spaces_after_the_quote_stay_outside_the_anchor(self) -> None:
+        """Two spaces after the quoted sentence do not stretch the anchor over them."""
+        body = "He said “no”.  Then he left."
+        anchor = find_anchor(body, 'He said "no".')
+        assert anchor == Anchor(0, len("He said “no”."), "normalised", 1.0)
 
     def test_duplicates_choose_the_one_nearest_the_hint(self) -> None:
         body = "It’s done. Then more. It’s done. And more. It’s done."
@@ -130,6 +149,104 @@ class TestFuzzy:
         anchor = find_anchor(body, quote, hint=body.rindex("Officials"))
         assert anchor is not None and anchor.method == "fuzzy"
         assert anchor.start == body.rindex("Officials")
+
+    def test_without_a_hint_the_first_of_equal_passages_wins(self) -> None:
+        """As with exact matches, no hint means the earliest of equally good passages."""
+        paragraph = "Officials said that about 300 people were evacuated on Monday."
+        body = " ".join([paragraph, "Filler text here.", paragraph, "More filler.", paragraph])
+        quote = "Officials said that about 300 residents were evacuated on Monday."
+        anchor = find_anchor(body, quote)
+        assert anchor == Anchor(0, len(paragraph), "fuzzy", 0.913)
+
+    def test_changed_first_word_stays_inside_the_anchor(self) -> None:
+        """The replaced first word is part of the passage, not cut off or skipped."""
+        body = "Officials said about 300 people were evacuated on Monday."
+        anchor = find_anchor(body, "roughly 300 people were evacuated on Monday")
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert body[anchor.start : anchor.end] == "about 300 people were evacuated on Monday"
+
+    def test_changed_last_word_stays_inside_the_anchor(self) -> None:
+        """The replaced last word is part of the passage; the comma after it is not."""
+        body = "Officials said about 300 people were evacuated on Tuesday, after the storm."
+        anchor = find_anchor(body, "about 300 people were evacuated on Monday")
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert body[anchor.start : anchor.end] == "about 300 people were evacuated on Tuesday"
+
+    def test_edited_quote_at_the_very_start_of_the_body(self) -> None:
+        """A passage that opens the article keeps its first word."""
+        body = "About 300 people were evacuated on Monday, officials said."
+        anchor = find_anchor(body, "About 300 residents were evacuated on Monday")
+        assert anchor == Anchor(0, body.index(","), "fuzzy", 0.871)
+
+    def test_opening_quotation_mark_is_kept_when_the_quote_has_one(self) -> None:
+        """A quote that starts with a quotation mark is anchored from the body's mark."""
+        body = "Then: “We will never back down,” the minister said."
+        anchor = find_anchor(body, '"We will not back down," the minister said')
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert body[anchor.start : anchor.end] == "“We will never back down,” the minister said"
+
+    def test_opening_quotation_mark_is_left_out_when_the_quote_has_none(self) -> None:
+        """The body's opening quotation mark is not part of a quote written without it."""
+        body = "Then: “We will never back down,” the minister said."
+        anchor = find_anchor(body, "We will not back down, the minister said")
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert anchor.start == body.index("We")
+        assert body[anchor.end - len("said") : anchor.end] == "said"
+
+    def test_words_match_whatever_punctuation_surrounds_them(self) -> None:
+        """Changed punctuation around every word of a short quote does not lose it."""
+        body = "Asked whether he would resign, he said: “Absolutely not!” and left."
+        anchor = find_anchor(body, "Absolutely not,")
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert body[anchor.start : anchor.end] == "Absolutely not"
+
+    def test_corrected_spelling_in_a_two_word_quote(self) -> None:
+        """One matching word is enough to place a two-word quote whose other word was fixed."""
+        body = "Talks failed and a government shutdown began on Friday."
+        anchor = find_anchor(body, "goverment shutdown")
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert body[anchor.start : anchor.end] == "government shutdown"
+
+    def test_long_quote_reworded_in_two_places(self) -> None:
+        """A quote of a few hundred characters is scored on every character, not just rare ones."""
+        start = ARTICLE.index("The central thesis")
+        end = ARTICLE.index(" It underscores the", start) + len(" It underscores the")
+        quote = ARTICLE[start:end]
+        assert len(quote) >= 200  # where difflib's autojunk heuristic would otherwise kick in
+        body = ARTICLE.replace(
+            "exacerbating existing tensions and threatening", "worsening tensions and endangering"
+        ).replace("It underscores the", "It highlights the")
+        anchor = find_anchor(body, quote, hint=start)
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert anchor.start == start
+        assert body[anchor.end - len("It highlights the") : anchor.end] == "It highlights the"
+        assert anchor.confidence == 0.895
+
+
+class TestDefaultThreshold:
+    QUOTE = "About 300 people were evacuated on Monday"
+
+    def find_in(self, passage: str) -> Anchor | None:
+        return find_anchor(f"Officials confirmed it. {passage}, they added.", self.QUOTE)
+
+    def test_passage_exactly_eighty_percent_alike_is_found(self) -> None:
+        """The 0.8 similarity threshold is inclusive."""
+        anchor = self.find_in("About 400 residents were evacuated on Sunday")
+        assert anchor is not None and anchor.method == "fuzzy"
+        assert anchor.confidence == 0.8
+
+    @pytest.mark.parametrize(
+        "passage",
+        [
+            "Nearly 400 people were evacuated on Sunday",  # 0.795 alike
+            "Nearly 300 residents were evacuated on Monday",  # 0.744 alike
+            "About 300 residents were moved on Monday",  # 0.765 alike
+        ],
+    )
+    def test_passage_less_than_eighty_percent_alike_is_lost(self, passage: str) -> None:
+        """Below 0.8 similarity the anchor is lost rather than pinned to a different statement."""
+        assert find_anchor(f"Officials confirmed it. {passage}.", self.QUOTE, threshold=0.6)
+        assert self.find_in(passage) is None
 
 
 class TestLost:

@@ -1,6 +1,7 @@
 """The verdict CSV: columns, escaping, filters, who sees what, and both database paths."""
 
 import threading
+from datetime import UTC, date
 from decimal import Decimal
 
 import pytest
@@ -17,8 +18,10 @@ from claims.exports.verdicts import (
 )
 from claims.models import Claim
 from claims.selectors import ClaimFilters, claims_matching
+from claims.services.evidence import evidence_add
+from claims.services.workflow import claim_reopen, verdict_propose
 from tests.exporting import as_dicts, body, parse, publish
-from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory, rating
 from tests.workflow_states import not_checkable
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +128,86 @@ class TestColumns:
         content = export(path)
         assert content.count(b"\r\n") == 2
         assert "Zürich’s “budget” grew — 3,5 %".encode() in content
+
+    @pytest.mark.parametrize("path", PATHS)
+    def test_a_claim_under_correction_shows_its_draft_correction(
+        self, path, published, reviewer, editor
+    ):
+        """A reopened claim is one row, with the correction being drafted, not published yet."""
+        claim_reopen(claim=published, actor=editor, reason="A newer report.")
+        verdict_propose(
+            claim=published, actor=reviewer, rating=rating("mostly-false"), summary="Revised."
+        )
+        [row] = as_dicts(export(path))
+        assert (row["status"], row["rating"], row["verdict_summary"]) == (
+            "researching",
+            "Mostly false",
+            "Revised.",
+        )
+        assert (row["published_at"], row["approved_by"]) == ("", "")
+
+    @pytest.mark.parametrize("path", PATHS)
+    def test_a_source_cited_twice_is_listed_once(self, path, reviewer, editor):
+        """Two excerpts from one report count as two rows of evidence but one source URL."""
+        claim = ClaimFactory()
+        publish(claim, reviewer=reviewer, editor=editor, urls=("https://a.example.org/r",))
+        claim_reopen(claim=claim, actor=editor, reason="Another page of the same report.")
+        evidence_add(claim=claim, actor=reviewer, url="https://a.example.org/r", excerpt="p. 9")
+        [row] = as_dicts(export(path))
+        assert (row["evidence_count"], row["source_urls"]) == ("2", "https://a.example.org/r")
+
+    @pytest.mark.parametrize("path", PATHS)
+    def test_times_are_utc_whatever_the_sites_time_zone(self, path, published, settings):
+        """Timestamps are written in UTC with a Z, even when the site runs in Seoul time."""
+        settings.TIME_ZONE = "Asia/Seoul"
+        [row] = as_dicts(export(path))
+        published_at = published.verdicts.get().published_at.astimezone(UTC)
+        assert row["published_at"] == published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class TestOrder:
+    @pytest.fixture
+    def claims(self):
+        """Claims created out of order, in two articles whose own ordering is the reverse."""
+        older = ArticleFactory(title="Zeta report", published_on=date(2024, 1, 1))
+        newer = ArticleFactory(title="Alpha report", published_on=date(2024, 6, 1))
+        second_sentence = "Officials confirmed that the budget grew by 3.5 percent."
+        ClaimFactory(article=newer, external_id="newer-2", quote=second_sentence)
+        ClaimFactory(article=older, external_id="older-2", quote=second_sentence)
+        ClaimFactory(article=newer, external_id="newer-1")
+        ClaimFactory(article=older, external_id="older-1")
+
+    @pytest.mark.parametrize("path", PATHS)
+    @pytest.mark.parametrize(
+        ("ordering", "expected"),
+        [
+            pytest.param((), ["older-1", "older-2", "newer-1", "newer-2"], id="none"),
+            pytest.param(("?",), ["older-1", "older-2", "newer-1", "newer-2"], id="random"),
+            pytest.param(
+                ("article", "start"), ["older-1", "older-2", "newer-1", "newer-2"], id="article"
+            ),
+            pytest.param(
+                ("article__title", "-start"),
+                ["newer-2", "newer-1", "older-2", "older-1"],
+                id="across-a-relation",
+            ),
+        ],
+    )
+    def test_rows_follow_the_querysets_order(self, path, ordering, expected, claims):
+        """Both paths sort by the article's key, not its own order; none or "?" means by article."""
+        queryset = Claim.objects.order_by(*ordering) if ordering else Claim.objects.all()
+        assert [row["claim_id"] for row in as_dicts(b"".join(path(queryset)))] == expected
+
+    @pytest.mark.parametrize("path", PATHS)
+    def test_claims_tied_on_the_sort_keys_keep_their_creation_order(self, path):
+        """Two claims on the same sentence come out oldest first, even after an edit."""
+        article = ArticleFactory()
+        first = ClaimFactory(article=article, external_id="first")
+        ClaimFactory(article=article, external_id="second")
+        # An edit moves the row on disk: without a tie-break PostgreSQL would return it last.
+        first.text = "Edited after the second claim was added."
+        first.save()
+        assert [row["claim_id"] for row in as_dicts(export(path))] == ["first", "second"]
 
 
 DANGEROUS = ["=", "+", "-", "@", "\t", "\r"]
@@ -278,6 +361,43 @@ class TestStreaming:
         with django_assert_num_queries(0):
             first = next(chunks)
         assert first == (",".join(DESIGN_COLUMNS) + "\r\n").encode()
+
+    @pytest.mark.parametrize(
+        ("rows_per_chunk", "chunk_bytes"),
+        [(1, len(b"aaaa\r\n")), (2, len(b"aaaa\r\n") + 1)],
+        ids=["exactly-one-row", "just-over-one-row"],
+    )
+    def test_a_chunk_is_sent_once_it_reaches_the_chunk_size(
+        self, monkeypatch, rows_per_chunk, chunk_bytes
+    ):
+        """Rows gather until they fill a chunk, then go out at once; the rest goes at the end."""
+        monkeypatch.setattr(exports, "CHUNK_BYTES", chunk_bytes)
+        rows = [["aaaa"], ["bbbb"], ["cccc"]]
+        chunks = list(exports.csv_stream(["h"], rows))
+        lines = [b"aaaa\r\n", b"bbbb\r\n", b"cccc\r\n"]
+        expected = [
+            b"".join(lines[index : index + rows_per_chunk]) for index in range(0, 3, rows_per_chunk)
+        ]
+        assert chunks == [b"h\r\n", *expected]
+
+    @on_postgresql
+    def test_copy_sends_a_chunk_once_it_reaches_the_chunk_size(self, monkeypatch):
+        """COPY's rows are relayed by the same rule: a full chunk goes out at once."""
+        for index in range(3):
+            ClaimFactory(external_id=f"c-{index}")
+        _header, *rows = export(verdict_csv_copy).split(b"\r\n")[:-1]
+        assert len({len(row) for row in rows}) == 1  # equal rows make the boundary exact
+        monkeypatch.setattr(exports, "CHUNK_BYTES", len(rows[0]) + 2)
+        chunks = list(verdict_csv_copy(claims_matching(ClaimFilters())))
+        assert chunks[1:] == [row + b"\r\n" for row in rows]
+
+    @on_postgresql
+    def test_postgresql_exports_through_one_copy(self, django_assert_num_queries):
+        """On PostgreSQL the export is a COPY on the raw connection, not ORM queries."""
+        ClaimFactory.create_batch(3)
+        with django_assert_num_queries(0):
+            content = export(verdict_csv)
+        assert content == export(verdict_csv_portable)
 
     def test_portable_path_reads_in_batches(self, monkeypatch, django_assert_max_num_queries):
         monkeypatch.setattr(exports, "BATCH_ROWS", 2)

@@ -1,13 +1,16 @@
 """ClaimReview JSON-LD: checked against a schema written from Google's requirements."""
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
+from io import StringIO
 from pathlib import Path
 
 import jsonschema
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from claims.models import Verdict
 from claims.services.evidence import evidence_add
 from claims.services.workflow import claim_assign, claim_reopen, claim_submit, verdict_propose
 from tests.exporting import publish
@@ -112,6 +115,54 @@ class TestClaimReview:
             "author": {"@type": "Organization", "name": "Wire Service"},
         }
 
+    @pytest.mark.parametrize(
+        ("author", "outlet", "item"),
+        [
+            pytest.param(
+                "Jane Columnist",
+                "",
+                {"@type": "Claim", "author": {"@type": "Person", "name": "Jane Columnist"}},
+                id="author-without-outlet",
+            ),
+            pytest.param("", "", {"@type": "Claim"}, id="neither"),
+        ],
+    )
+    def test_no_outlet_means_no_organisation(self, client, reviewer, editor, author, outlet, item):
+        """Without an outlet no organisation is made up, for the author or in their place."""
+        article = ArticleFactory(author=author, outlet=outlet, url="", published_on=None)
+        claim = ClaimFactory(article=article)
+        publish(claim, reviewer=reviewer, editor=editor)
+        client.force_login(reviewer)
+        data = client.get(claimreview_url(claim)).json()
+        validate(data)
+        assert data["itemReviewed"] == item
+
+    def test_verdict_without_a_short_claim_reviews_the_claim_text_cut_short(
+        self, client, reviewer, published
+    ):
+        """An older verdict without a short claim gives the claim's text, cut to 75 characters."""
+        published.text = (
+            "The ministry hired 4,200 nurses in 2023, more than in any other year since 1990."
+        )
+        published.save()
+        Verdict.objects.filter(claim=published).update(short_claim="")
+        client.force_login(reviewer)
+        data = client.get(claimreview_url(published)).json()
+        validate(data)
+        assert data["claimReviewed"] == (
+            "The ministry hired 4,200 nurses in 2023, more than in any other year since…"
+        )
+        assert len(data["claimReviewed"]) == 75
+
+    def test_date_published_is_the_newsrooms_day(self, client, reviewer, published, settings):
+        """A verdict published at 23:30 UTC is dated the next day by a desk in Seoul."""
+        settings.TIME_ZONE = "Asia/Seoul"
+        Verdict.objects.filter(claim=published).update(
+            published_at=datetime(2024, 10, 20, 23, 30, tzinfo=UTC)
+        )
+        client.force_login(reviewer)
+        assert client.get(claimreview_url(published)).json()["datePublished"] == "2024-10-21"
+
     def test_schema_rejects_what_google_rejects(self, client, reviewer, published):
         client.force_login(reviewer)
         good = client.get(claimreview_url(published)).json()
@@ -162,3 +213,40 @@ class TestWhichVerdict:
         client.force_login(reviewer)
         page = client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
         assert claimreview_url(claim) not in page
+
+
+def claimreviews_from_the_command() -> list[dict]:
+    out = StringIO()
+    call_command("export_verdicts", "--format", "claimreview", stdout=out)
+    return json.loads(out.getvalue())
+
+
+class TestCommand:
+    def test_claimreviews_come_in_article_order(self, reviewer, editor):
+        """The array lists each article's claims in the order they appear in its text."""
+        second_sentence = "Officials confirmed that the budget grew by 3.5 percent."
+        first, second = ArticleFactory(), ArticleFactory()
+        claims = [
+            ClaimFactory(article=second, quote=second_sentence, text="Second article, later"),
+            ClaimFactory(article=first, quote=second_sentence, text="First article, later"),
+            ClaimFactory(article=second, text="Second article, first"),
+            ClaimFactory(article=first, text="First article, first"),
+        ]
+        for claim in claims:
+            publish(claim, reviewer=reviewer, editor=editor, short_claim=claim.text)
+        assert [item["claimReviewed"] for item in claimreviews_from_the_command()] == [
+            "First article, first",
+            "First article, later",
+            "Second article, first",
+            "Second article, later",
+        ]
+
+    @pytest.mark.parametrize("size", [3, 30])
+    def test_runs_a_fixed_number_of_queries(
+        self, size, reviewer, editor, django_assert_max_num_queries
+    ):
+        """Claim, article and rating come with each verdict, not one query per item."""
+        for claim in ClaimFactory.create_batch(size):
+            publish(claim, reviewer=reviewer, editor=editor)
+        with django_assert_max_num_queries(3):
+            assert len(claimreviews_from_the_command()) == size

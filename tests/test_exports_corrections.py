@@ -67,6 +67,31 @@ class TestCorrectionsLog:
             }
         ]
 
+    def test_corrections_are_listed_in_the_order_they_were_published(
+        self, client, reviewer, editor
+    ):
+        """The log is oldest first by publication, not by when the correction was started."""
+        started_first, started_second = ClaimFactory(), ClaimFactory()
+        for claim in (started_first, started_second):
+            publish(claim, reviewer=reviewer, editor=editor)
+            claim_reopen(claim=claim, actor=editor, reason="New figures.")
+        for claim in (started_second, started_first):
+            verdict_propose(
+                claim=claim,
+                actor=reviewer,
+                rating=rating("false"),
+                summary="A later report revised the count.",
+                short_claim="The ministry hired 4,200 nurses in 2023",
+            )
+            claim_submit(claim=claim, actor=reviewer)
+            verdict_publish(claim=claim, actor=editor)
+        client.force_login(editor)
+        rows = as_dicts(body(client.get(CORRECTIONS_URL)))
+        assert [row["claim_id"] for row in rows] == [
+            started_second.external_id,
+            started_first.external_id,
+        ]
+
     def test_a_reopened_claim_is_not_logged_until_republished(self, client, reviewer, editor):
         claim = ClaimFactory()
         publish(claim, reviewer=reviewer, editor=editor)

@@ -274,3 +274,96 @@ def build(state: str, people: dict) -> Claim:
         "not_checkable": lambda: not_checkable(editor, external_id="c1"),
     }
     return builders[state]()
+
+
+class TestStaleVersion:
+    """Every transition refuses a claim that moved on since the person read it."""
+
+    @pytest.mark.parametrize(
+        ("state", "act"),
+        [
+            (
+                "new",
+                lambda claim, people, seen: workflow.claim_assign(
+                    claim=claim,
+                    assignee=people["reviewer"],
+                    actor=people["editor"],
+                    expected_version=seen,
+                ),
+            ),
+            (
+                "researching",
+                lambda claim, people, seen: workflow.verdict_propose(
+                    claim=claim,
+                    actor=people["reviewer"],
+                    rating=rating(),
+                    summary="Right.",
+                    expected_version=seen,
+                ),
+            ),
+            (
+                "with_verdict",
+                lambda claim, people, seen: workflow.verdict_save_and_submit(
+                    claim=claim,
+                    actor=people["reviewer"],
+                    rating=rating(),
+                    summary="Right.",
+                    expected_version=seen,
+                ),
+            ),
+            (
+                "with_verdict",
+                lambda claim, people, seen: workflow.claim_submit(
+                    claim=claim, actor=people["reviewer"], expected_version=seen
+                ),
+            ),
+            (
+                "in_review",
+                lambda claim, people, seen: workflow.verdict_publish(
+                    claim=claim, actor=people["editor"], expected_version=seen
+                ),
+            ),
+            (
+                "in_review",
+                lambda claim, people, seen: workflow.claim_send_back(
+                    claim=claim, actor=people["editor"], reason="Why.", expected_version=seen
+                ),
+            ),
+            (
+                "published",
+                lambda claim, people, seen: workflow.claim_reopen(
+                    claim=claim, actor=people["editor"], reason="Why.", expected_version=seen
+                ),
+            ),
+            (
+                "new",
+                lambda claim, people, seen: workflow.claim_mark_not_checkable(
+                    claim=claim, actor=people["editor"], reason="Why.", expected_version=seen
+                ),
+            ),
+            (
+                "not_checkable",
+                lambda claim, people, seen: workflow.claim_restore(
+                    claim=claim, actor=people["editor"], expected_version=seen
+                ),
+            ),
+        ],
+        ids=[
+            "assign",
+            "propose",
+            "save_and_submit",
+            "submit",
+            "publish",
+            "send_back",
+            "reopen",
+            "not_checkable",
+            "restore",
+        ],
+    )
+    def test_is_a_conflict_that_changes_nothing(self, people, state, act):
+        claim = build(state, people)
+        seen = Claim.objects.get(pk=claim.pk).version - 1
+        before = snapshot(claim)
+        with pytest.raises(workflow.Conflict):
+            act(claim, people, seen)
+        assert snapshot(claim) == before

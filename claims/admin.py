@@ -142,6 +142,12 @@ class ClaimAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
+            # A change must say what it was based on, as on the claim page.
+            self.fields["based_on_version"].required = True
+            self.fields["based_on_version"].error_messages["required"] = (
+                "This form does not say which version of the claim it changes: reload the "
+                "page and try again."
+            )
             self.fields["based_on_version"].initial = self.instance.version
 
     def clean(self):

@@ -302,6 +302,14 @@ class TestClaimVersionsInTheAdmin:
         url = reverse("admin:claims_claim_change", args=[claim.pk])
         return client.post(url, claim_form(claim, **changes))
 
+    def test_a_change_without_the_version_it_was_based_on_is_refused(self, admin_client_, claim):
+        """As on the claim page, a change must say which version it was based on."""
+        response = self.change(admin_client_, claim, text="Reworded", based_on_version="")
+        assert response.status_code == 200
+        assert "reload the page" in response.content.decode()
+        assert Claim.objects.get(pk=claim.pk).text == claim.text
+        assert not claim.events.exists()
+
     def test_the_change_form_carries_the_version_it_was_based_on(self, admin_client_, claim):
         """The form's hidden field holds the version the admin is looking at."""
         url = reverse("admin:claims_claim_change", args=[claim.pk])

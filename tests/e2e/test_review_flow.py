@@ -14,6 +14,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_reviewer_checks_and_editor_publishes_the_1500_figure(page, live_server, log_in, log_out):
     seed_article()
+    # Console errors include anything the Content Security Policy blocked.
+    console_errors = []
+    page.on(
+        "console", lambda message: message.type == "error" and console_errors.append(message.text)
+    )
     ReviewerFactory(username="mina")
     EditorFactory(username="edna")
 
@@ -81,4 +86,6 @@ def test_reviewer_checks_and_editor_publishes_the_1500_figure(page, live_server,
     ]:
         expect(timeline).to_contain_text(step)
     expect(timeline.locator("li")).to_have_count(claim.events.count())
+    # The forced publish above is a 403 the browser logs; nothing else may fail.
+    assert [text for text in console_errors if "403" not in text] == []
     assert list(claim.events.values_list("actor__username", flat=True)).count("edna") == 2

@@ -169,6 +169,13 @@ class TestAddresses:
             "“ftp://x.example.org/” is not an http or https web address"
         )
 
+    def test_a_source_address_with_an_impossible_port_is_refused_not_a_crash(self):
+        url = "http://x.example.org:70000/a"
+        assert problem(source_address(), url) == f"“{url}” is not an http or https web address"
+
+    def test_an_ipv6_source_address_keeps_its_brackets(self):
+        assert source_address()("http://[::1]/x") == "http://[::1]/x"
+
     def test_a_source_address_longer_than_2000_characters(self):
         url = "https://example.org/" + "a" * 1981
         assert problem(source_address(), url) == "is longer than 2000 characters"

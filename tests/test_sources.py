@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from claims.models import Source
 from claims.services.sources import TRACKING_PARAMETERS, normalise_url, source_for_url
+from tests.workflow_states import researching
 
 
 class TestNormaliseUrl:
@@ -163,4 +165,40 @@ class TestSourceForUrl:
         """A refused address leaves no row behind."""
         with pytest.raises(ValidationError):
             source_for_url("ftp://x.org/file", title="Nope")
+        assert not Source.objects.exists()
+
+
+class TestIPv6Addresses:
+    @pytest.mark.parametrize(
+        ("url", "stored"),
+        [
+            ("http://[::1]/x", "http://[::1]/x"),
+            ("https://[2001:DB8::1]:8443/a?b=1", "https://[2001:db8::1]:8443/a?b=1"),
+            ("http://[::1]:80/", "http://[::1]/"),
+        ],
+    )
+    def test_an_ipv6_host_keeps_its_brackets(self, url, stored):
+        """Without them the stored address would not be a URL at all."""
+        assert normalise_url(url) == stored
+
+
+class TestPorts:
+    def test_a_port_above_65535_is_refused_saying_so(self):
+        with pytest.raises(ValidationError) as refusal:
+            normalise_url("http://x.org:70000/a")
+        assert refusal.value.messages == [
+            "The port of this web address is not a number from 1 to 65535."
+        ]
+
+    @pytest.mark.django_db
+    def test_the_evidence_form_names_the_bad_port_instead_of_failing(self, client, reviewer):
+        claim = researching(reviewer)
+        client.force_login(reviewer)
+        response = client.post(
+            reverse("claims:evidence_create", args=[claim.pk]),
+            {"url": "http://x.org:70000/a", "kind": "news", "reliability": "high"}
+            | {"stance": "supports"},
+        )
+        assert response.status_code == 400
+        assert "not a number from 1 to 65535" in response.content.decode()
         assert not Source.objects.exists()

@@ -29,11 +29,20 @@ def normalise_url(url: str) -> str:
         ) from None
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    if parts.port and not (
-        (parts.scheme.lower() == "http" and parts.port == 80)
-        or (parts.scheme.lower() == "https" and parts.port == 443)
+    if ":" in host:
+        # An IPv6 address: `hostname` drops its brackets, which the URL needs back.
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValidationError(
+            "The port of this web address is not a number from 1 to 65535.", code="invalid_url"
+        ) from None
+    if port and not (
+        (parts.scheme.lower() == "http" and port == 80)
+        or (parts.scheme.lower() == "https" and port == 443)
     ):
-        host = f"{host}:{parts.port}"
+        host = f"{host}:{port}"
     if parts.username:
         raise ValidationError(
             "Web addresses with a user name are not accepted.", code="invalid_url"

@@ -189,6 +189,7 @@ class TestPorts:
         assert refusal.value.messages == [
             "The port of this web address is not a number from 1 to 65535."
         ]
+        assert refusal.value.code == "invalid_url"
 
     @pytest.mark.django_db
     def test_the_evidence_form_names_the_bad_port_instead_of_failing(self, client, reviewer):

@@ -51,5 +51,18 @@ def staff(db):
 
 
 @pytest.fixture
+def people(reviewer, reviewer2, editor, editor2, staff):
+    """Everyone a workflow rule tells apart, by the part they play."""
+    return {
+        "reviewer": reviewer,
+        "other_reviewer": reviewer2,
+        "editor": editor,
+        "other_editor": editor2,
+        "staff_only": UserFactory(username="sam", is_staff=True),
+        "superuser": staff,
+    }
+
+
+@pytest.fixture
 def claim(db):
     return ClaimFactory()

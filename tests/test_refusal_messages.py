@@ -252,16 +252,6 @@ class TestMissingInput:
         assert Claim.objects.get(pk=claim.pk).status == Claim.Status.RESEARCHING
 
 
-@pytest.fixture
-def people(reviewer, reviewer2, editor, editor2):
-    return {
-        "reviewer": reviewer,
-        "other_reviewer": reviewer2,
-        "editor": editor,
-        "other_editor": editor2,
-    }
-
-
 def build(state: str, people: dict) -> Claim:
     """A claim with the external id c1, in `state`, reached through the services."""
     reviewer, editor = people["reviewer"], people["other_editor"]

@@ -13,18 +13,6 @@ pytestmark = pytest.mark.django_db
 Status = Claim.Status
 
 
-@pytest.fixture
-def people(reviewer, reviewer2, editor, editor2, staff):
-    return {
-        "reviewer": reviewer,
-        "other_reviewer": reviewer2,
-        "editor": editor,
-        "other_editor": editor2,
-        "staff_only": UserFactory(username="sam", is_staff=True),
-        "superuser": staff,
-    }
-
-
 def status_of(claim):
     return Claim.objects.get(pk=claim.pk).status
 

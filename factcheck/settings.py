@@ -50,9 +50,7 @@ try:
         )
         # Tests use a file, not memory: the live server then gives each request thread its
         # own connection, as the app has when it runs, instead of one shared between threads.
-        DATABASES["default"].setdefault("TEST", {}).setdefault(
-            "NAME", BASE_DIR / "test-db.sqlite3"
-        )
+        DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", BASE_DIR / "test-db.sqlite3")
     elif DATABASE_URL:
         raise SettingError("DATABASE_URL must be a postgres:// or sqlite:// URL")
 

@@ -1,7 +1,6 @@
 """Re-anchoring claim quotes in article text that has been edited since they were taken."""
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -265,13 +264,13 @@ class TestLost:
         assert find_anchor(ARTICLE, quote) is None
 
 
-def test_many_quotes_in_a_long_edited_article_are_fast() -> None:
+def test_every_quote_survives_an_edit_of_a_long_article() -> None:
+    # bench/bench_anchoring.py times this same work against its limit.
     body = "\n\n".join([ARTICLE] * 10)
     assert len(body.split()) > 10_000
     edited = body.replace(" the ", " a ").replace("’", "'")
-    quotes = QUOTES * 20
-    started = time.perf_counter()
-    anchors = [find_anchor(edited, quote) for quote in quotes]
-    elapsed = time.perf_counter() - started
+    anchors = [find_anchor(edited, quote) for quote in QUOTES]
     assert all(anchor is not None for anchor in anchors)
-    assert elapsed < 3.0
+    for quote, anchor in zip(QUOTES, anchors, strict=True):
+        # The span found is the edited sentence, about as long as the quote it came from.
+        assert abs((anchor.end - anchor.start) - len(quote)) < len(quote) * 0.2

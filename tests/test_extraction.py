@@ -2,7 +2,6 @@
 
 import json
 import random
-import time
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -412,14 +411,12 @@ class TestReadArticleText:
             read_article_text(str(path))
 
 
-def test_long_article_is_fast() -> None:
+def test_long_article_gives_a_suggestion_per_checkable_sentence() -> None:
+    # bench/bench_extraction.py times this against its 1 s target.
     text = "\n\n".join([ARTICLE, *(case.sentence for case in CASES)] * 8)
     assert len(text.split()) > 9000
-    started = time.perf_counter()
     suggestions = extract_claims(text)
-    elapsed = time.perf_counter() - started
     assert len(suggestions) > 500
-    assert elapsed < 2.0  # bench/bench_extraction.py holds the real target (1 s median)
 
 
 class TestOffsetsOnAwkwardText:

@@ -1,0 +1,78 @@
+"""Remember the people and organisations an article has named, to resolve "he said", "it said".
+
+A pronoun takes the nearest earlier name of its kind: "he" and "she" a person, "it" an
+organisation, "they" a group ("officials") or an organisation.
+"""
+
+import re
+
+from claims.extraction.attribution import entity_kind
+from claims.extraction.lexicon import word_set
+
+__all__ = ["SpeakerTracker"]
+
+_TITLE = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Rev|Sheriff|President|"
+    r"Senator|Governor|Mayor|Minister|Secretary|General|Colonel|Captain|Judge|Ambassador|"
+    r"Chancellor|Premier|Prime\s+Minister|Sir|Dame)\.?\s+)"
+)
+_CAPITALISED = r"[A-ZÀ-ÖØ-ÞĞİŞ][\w’'\-]+"
+# "Rafaelito Alejandro", "Sen. Lindsey Graham", "Health Minister Fahrettin Koca".
+_PERSON = re.compile(rf"{_TITLE}?{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}")
+# "the Disaster and Emergency Management Authority (AFAD)", "the Ministry of Health".
+_ORGANISATION = re.compile(
+    rf"{_CAPITALISED}(?:\s+(?:of|for|and|on|the|de|du)?\s*{_CAPITALISED}){{0,6}}"
+    r"(?:\s+\([A-Z][\w&]{1,10}\))?"
+)
+_SENTENCE_STARTERS = word_set(
+    """The A An In On At For But And Yet So After Before While When If As Since Although
+    However Meanwhile Earlier Later According Some Many Most This That These Those There It
+    He She They We I Our His Her Their Its"""
+)
+_PRONOUN_KINDS = {
+    "he": ("person",),
+    "she": ("person",),
+    "it": ("organisation",),
+    "they": ("group", "organisation"),
+}
+
+
+class SpeakerTracker:
+    """The latest name of each kind seen so far, in reading order."""
+
+    def __init__(self) -> None:
+        self.latest: dict[str, str] = {}
+
+    def note(self, name: str) -> None:
+        """Remember a name already known to be a source (an attribution)."""
+        kind = entity_kind(name)
+        if kind:
+            self.latest[kind] = name
+
+    def read(self, text: str, offset: int = 0) -> None:
+        """Remember the names ``text`` mentions, the last of each kind winning."""
+        found: list[tuple[int, str, str]] = []
+        for match in _ORGANISATION.finditer(text):
+            name = _without_starter(match.group())
+            if name and entity_kind(name) == "organisation":
+                found.append((match.start(), "organisation", name))
+        for match in _PERSON.finditer(text):
+            name = _without_starter(match.group())
+            if name and entity_kind(name) == "person":
+                found.append((match.start(), "person", name))
+        for _position, kind, name in sorted(found):
+            self.latest[kind] = name
+
+    def resolve(self, pronoun: str) -> str:
+        """The name a pronoun stands for, or "" when none of its kind came before."""
+        for kind in _PRONOUN_KINDS.get(pronoun.lower(), ()):
+            if kind in self.latest:
+                return self.latest[kind]
+        return ""
+
+
+def _without_starter(name: str) -> str:
+    words = name.split()
+    while words and words[0] in _SENTENCE_STARTERS:
+        words.pop(0)
+    return " ".join(words)

@@ -60,6 +60,13 @@ _DOCUMENT = re.compile(
     r"(?:has\s+|have\s+)?(?:showed|shows|show|shown|found|finds|indicated|indicates|"
     r"revealed|reveals|put|puts|said|says|estimated|estimates|confirmed)\b"
 )
+# "the jobs report from the Bureau of Labor Statistics shows": the document's author.
+_DOCUMENT_FROM = re.compile(
+    r"\b(?:report|data|figures|survey|study|statement|analysis|estimates|census|poll|"
+    r"statistics|findings)\s+(?:released\s+|published\s+|issued\s+)?(?:from|by)\s+"
+    r"(?=(?:the\s+)?[A-Z][^.;:]{0,120}?\b(?:show|shows|showed|shown|found|finds|indicated|"
+    r"indicates|revealed|reveals|put|puts|confirmed|estimated)\b)"
+)
 _TOKEN = re.compile(r"[^\W\d_][\w’'.\-]*|\S")
 
 
@@ -77,7 +84,8 @@ _ROLES = word_set(
     organisers organizers campaigners lawyer lawyers board union regulator watchdog institute
     university hospital coach manager club league federation party opposition president
     mayor governor spokespeople representatives representative staff administration
-    service services paper analysis census force museum senator polls"""
+    service services paper analysis census force museum senator polls media outlets
+    newspaper broadcaster"""
 )
 _CONNECTORS = word_set("of for and on de del della di da von van der den la le du &")
 _DETERMINERS = word_set("the a an")
@@ -105,7 +113,7 @@ def find_attribution(sentence: str) -> str:
 def find_attribution_span(sentence: str) -> Attribution | None:
     """The first source the sentence attributes to, with its offsets, or None."""
     candidates: list[tuple[int, Attribution]] = []
-    for pattern in (_ACCORDING, _BY, _QUOTED):
+    for pattern in (_ACCORDING, _BY, _QUOTED, _DOCUMENT_FROM):
         for match in pattern.finditer(sentence):
             found = _phrase_after(sentence, match.end())
             if found:
@@ -174,24 +182,31 @@ _Token = tuple[int, int, str]
 
 
 def _tokens(sentence: str, start: int, end: int) -> list[_Token]:
-    """Word tokens with their offsets; "(NIS)" after a name becomes one token."""
+    """Word tokens with their offsets; "(NIS)" or "(Cal Fire)" after a name becomes one token."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence, start, end)]
     merged: list[_Token] = []
     index = 0
     while index < len(tokens):
-        window = tokens[index : index + 3]
-        if (
-            len(window) == 3
-            and window[0][2] == "("
-            and window[2][2] == ")"
-            and window[1][2][:1].isupper()
-        ):
-            merged.append((window[0][0], window[2][1], f"({window[1][2]})"))
-            index += 3
+        closing = _short_parenthesis(tokens, index)
+        if closing:
+            inside = sentence[tokens[index][1] : tokens[closing][0]]
+            merged.append((tokens[index][0], tokens[closing][1], f"({inside})"))
+            index = closing + 1
             continue
         merged.append(tokens[index])
         index += 1
     return merged
+
+
+def _short_parenthesis(tokens: list[_Token], index: int) -> int:
+    """Where a parenthesis of one to three capitalised words opened at ``index`` closes."""
+    if tokens[index][2] != "(":
+        return 0
+    for closing in range(index + 2, min(index + 5, len(tokens))):
+        if tokens[closing][2] == ")":
+            words = tokens[index + 1 : closing]
+            return closing if all(word[2][:1].isupper() for word in words) else 0
+    return 0
 
 
 def _subject_before(sentence: str, verb_start: int) -> Attribution | None:

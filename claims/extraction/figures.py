@@ -203,13 +203,15 @@ def find_figures(sentence: str, offset: int = 0, *, language: str | None = None)
             continue
         value, start, end, currency, ambiguous = parsed
         end, unit = _percent(sentence, end)
+        if not unit and sentence[start - 1 : start] == "%" and start:
+            start, unit = start - 1, "%"  # Turkish writes the sign first: "%14,2"
         if not unit:
             unit = (
                 _CURRENCY_UNIT.get(currency, "")
                 or _magnitude(sentence, start, end)
-                or _counted_noun(sentence, end)
+                or _counted_noun(sentence, end, english=comma_decimal is not True)
             )
-        start, qualifier = _qualifier(sentence, start)
+        start, qualifier = _qualifier(sentence, start, end)
         figures.append(
             Figure(
                 sentence[start:end],
@@ -250,9 +252,10 @@ def _cjk_figures(sentence: str, offset: int):
                 value *= _CJK_SCALES[char]
             total += value
         end = match.end() if unit else match.start() + len(groups)
-        raw = sentence[match.start() : end].rstrip()
-        start, qualifier = match.start(), "exact"
-        yield Figure(raw, _tidy(total), qualifier, unit, start + offset, start + len(raw) + offset)
+        end = match.start() + len(sentence[match.start() : end].rstrip())
+        start, qualifier = _qualifier(sentence, match.start(), end)
+        raw = sentence[start:end]
+        yield Figure(raw, _tidy(total), qualifier, unit, start + offset, end + offset)
 
 
 def _merge(figures: list[Figure], others: list[Figure]) -> list[Figure]:
@@ -451,10 +454,38 @@ def _percent(sentence: str, end: int) -> tuple[int, str]:
     return match.end(), "%"
 
 
-def _qualifier(sentence: str, start: int) -> tuple[int, str]:
+# Korean and Arabic qualifiers: before the number ("최소 2316명", "حوالي 19365") or after it
+# ("100만 명 이상", "237 شخصا على الأقل").
+_QUALIFIER_BEFORE_OTHER = re.compile(
+    r"(?P<phrase>최소|적어도|약|최대|أكثر\s+من|ما\s+لا\s+يقل\s+عن|حوالي|حوالى|نحو|قرابة|أقل\s+من)\s*$"
+)
+_QUALIFIER_AFTER_OTHER = re.compile(
+    r"\s*(?:명|人|شخصا?|قتيلا?|شخصاً|قتيلاً)?\s*(?P<phrase>이상|넘게|이하|미만|여|가량|정도|على\s+الأقل)"
+)
+_OTHER_QUALIFIERS = {
+    "최소": "at_least", "적어도": "at_least", "이상": "at_least", "넘게": "at_least",
+    "أكثر من": "at_least", "ما لا يقل عن": "at_least", "على الأقل": "at_least",
+    "최대": "at_most", "이하": "at_most", "미만": "at_most", "أقل من": "at_most",
+}  # fmt: skip
+
+
+def _other_qualifier(sentence: str, start: int, end: int) -> tuple[int, str] | None:
+    before = _QUALIFIER_BEFORE_OTHER.search(sentence, max(0, start - 16), start)
+    if before:
+        phrase = " ".join(before.group("phrase").split())
+        return before.start(), _OTHER_QUALIFIERS.get(phrase, "approximately")
+    after = _QUALIFIER_AFTER_OTHER.match(sentence, end)
+    if after:
+        phrase = " ".join(after.group("phrase").split())
+        return start, _OTHER_QUALIFIERS.get(phrase, "approximately")
+    return None
+
+
+def _qualifier(sentence: str, start: int, end: int = -1) -> tuple[int, str]:
     match = _QUALIFIER.search(sentence, max(0, start - 32), start)
     if match is None:
-        return start, "exact"
+        other = _other_qualifier(sentence, start, end) if end >= 0 else None
+        return other or (start, "exact")
     phrase = " ".join(match.group("phrase").lower().split())
     if phrase in _AT_MOST:
         return match.start(), "at_most"
@@ -463,7 +494,7 @@ def _qualifier(sentence: str, start: int) -> tuple[int, str]:
     return match.start(), "approximately"
 
 
-def _counted_noun(sentence: str, end: int) -> str:
+def _counted_noun(sentence: str, end: int, *, english: bool = True) -> str:
     """The noun a figure counts: the first plural in the phrase after it, adjectives skipped."""
     compound = re.match(r"-([^\W\d_]+)", sentence[end : end + 40])
     if compound:
@@ -471,8 +502,12 @@ def _counted_noun(sentence: str, end: int) -> str:
     words: list[str] = []
     after_of = False
     following = _WORD.search(sentence, end, min(len(sentence), end + 40))
-    if following and following.group() in _PEOPLE_NOUNS:
+    if following and (
+        following.group() in _PEOPLE_NOUNS or following.group().lower().startswith("kişi")
+    ):
         return "people"  # Arabic has no lower case: its counted nouns are known by name
+    if not english:
+        return ""  # the noun-phrase rules below are English ones
     for token in _WORD.finditer(sentence, end, min(len(sentence), end + 80)):
         word = token.group()
         lowered = word.lower()

@@ -29,9 +29,10 @@ _SENTENCE_STARTERS = word_set(
     However Meanwhile Earlier Later According Some Many Most This That These Those There It
     He She They We I Our His Her Their Its"""
 )
+# Kinds each pronoun may stand for; "name" is a name of unclear kind ("Alejandro said").
 _PRONOUN_KINDS = {
-    "he": ("person",),
-    "she": ("person",),
+    "he": ("person", "name"),
+    "she": ("person", "name"),
     "it": ("organisation",),
     "they": ("group", "organisation"),
 }
@@ -41,19 +42,30 @@ class SpeakerTracker:
     """The latest name of each kind seen so far, in reading order."""
 
     def __init__(self) -> None:
-        self.latest: dict[str, str] = {}
+        self.latest: dict[str, tuple[int, str]] = {}
+        self.seen = 0
+
+    def _remember(self, kind: str, name: str) -> None:
+        self.seen += 1
+        self.latest[kind] = (self.seen, name)
 
     def note(self, name: str) -> None:
         """Remember a name already known to be a source (an attribution)."""
-        kind = entity_kind(name)
-        if kind:
-            self.latest[kind] = name
+        kind = entity_kind(name) or "name"
+        if kind == "name":
+            person = self.latest.get("person", (0, ""))[1]
+            if person.split()[-1:] == name.split():
+                kind, name = "person", person  # "Word said" after "Dale Word" is Dale Word
+        self._remember(kind, name)
 
     def read(self, text: str, offset: int = 0) -> None:
         """Remember the names ``text`` mentions, the last of each kind winning."""
         found: list[tuple[int, str, str]] = []
         for match in _ORGANISATION.finditer(text):
             name = _without_starter(match.group())
+            head, _and, tail = name.rpartition(" and ")
+            if head and entity_kind(tail) == "person":
+                name = head  # "the Ministry of Defence and Jane Doe" names two
             if name and entity_kind(name) == "organisation":
                 found.append((match.start(), "organisation", name))
         for match in _PERSON.finditer(text):
@@ -61,14 +73,16 @@ class SpeakerTracker:
             if name and entity_kind(name) == "person":
                 found.append((match.start(), "person", name))
         for _position, kind, name in sorted(found):
-            self.latest[kind] = name
+            self._remember(kind, name)
 
     def resolve(self, pronoun: str) -> str:
         """The name a pronoun stands for, or "" when none of its kind came before."""
-        for kind in _PRONOUN_KINDS.get(pronoun.lower(), ()):
-            if kind in self.latest:
-                return self.latest[kind]
-        return ""
+        known = [
+            self.latest[kind]
+            for kind in _PRONOUN_KINDS.get(pronoun.lower(), ())
+            if kind in self.latest
+        ]
+        return max(known)[1] if known else ""
 
 
 def _without_starter(name: str) -> str:

@@ -1,7 +1,7 @@
 """Precision, recall and F1 of the check-worthiness score on a labelled set of real sentences.
 
 Run from the repository root: ``python bench/bench_checkworthiness.py [--misses]``. No Django
-needed. The set, ``bench/data/checkworthiness.tsv``, holds sentences from public news reports,
+needed. The set, ``tests/data/checkworthiness.tsv``, holds sentences from public news reports,
 debate transcripts, op-eds and letters to the editor, each labelled 1 (states something a
 fact-checker could check and would want to) or 0 (opinion, exhortation, question, procedure,
 prediction, anecdote). Exit 1 when F1 at the extractor's threshold is below the target.
@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from claims.extraction.extractor import CHECKWORTHY, extract_claims  # noqa: E402
 
-DATA = ROOT / "bench" / "data" / "checkworthiness.tsv"
+DATA = ROOT / "tests" / "data" / "checkworthiness.tsv"
 TARGET_F1 = 0.75
 
 

@@ -126,16 +126,16 @@ def extract_claims(text: str, *, title: str = "", language: str | None = None) -
             start = dateline.end()
         sentence = text[start:end]
         if _is_headline(text, sentence, start, end, first=index == 0, heading=heading):
-            speakers.read(sentence, start)
+            speakers.read(sentence)
             continue
         if _long_enough(sentence) and not _BYLINE.fullmatch(sentence):
             suggestion = _suggest(sentence, start, end, speakers, language)
             suggestions.append(suggestion)
-            speakers.read(sentence, start)
+            speakers.read(sentence)
             if suggestion.attributed_to:
                 speakers.note(suggestion.attributed_to)
         else:
-            speakers.read(sentence, start)
+            speakers.read(sentence)
     return suggestions
 
 
@@ -231,7 +231,7 @@ def _attributed(
     where = (start + attribution.start, start + attribution.end)
     if not attribution.pronoun:
         return " ".join(attribution.name.split()), *where
-    speakers.read(sentence[: attribution.start], start)
+    speakers.read(sentence[: attribution.start])
     name = speakers.resolve(attribution.name)
     return (name, *where) if name else ("", 0, 0)
 

@@ -223,7 +223,7 @@ def find_figures(sentence: str, offset: int = 0, *, language: str | None = None)
                 ambiguous,
             )
         )
-    if any(not char.isascii() for char in sentence):
+    if not sentence.isascii():
         figures = _merge(figures, list(_cjk_figures(sentence, offset)))
     return figures
 

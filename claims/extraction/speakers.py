@@ -39,11 +39,16 @@ _PRONOUN_KINDS = {
 
 
 class SpeakerTracker:
-    """The latest name of each kind seen so far, in reading order."""
+    """The latest name of each kind seen so far, in reading order.
+
+    Text and names are queued and read only when a pronoun needs resolving: most sentences
+    have none, and reading every name of a long article would double the extractor's time.
+    """
 
     def __init__(self) -> None:
         self.latest: dict[str, tuple[int, str]] = {}
         self.seen = 0
+        self.pending: list[tuple[bool, str]] = []  # (is a known source, text)
 
     def _remember(self, kind: str, name: str) -> None:
         self.seen += 1
@@ -51,6 +56,21 @@ class SpeakerTracker:
 
     def note(self, name: str) -> None:
         """Remember a name already known to be a source (an attribution)."""
+        self.pending.append((True, name))
+
+    def read(self, text: str) -> None:
+        """Remember the names ``text`` mentions, the last of each kind winning."""
+        self.pending.append((False, text))
+
+    def _catch_up(self) -> None:
+        pending, self.pending = self.pending, []
+        for is_source, text in pending:
+            if is_source:
+                self._note_now(text)
+            else:
+                self._read_now(text)
+
+    def _note_now(self, name: str) -> None:
         kind = entity_kind(name) or "name"
         if kind == "name":
             person = self.latest.get("person", (0, ""))[1]
@@ -58,8 +78,7 @@ class SpeakerTracker:
                 kind, name = "person", person  # "Word said" after "Dale Word" is Dale Word
         self._remember(kind, name)
 
-    def read(self, text: str, offset: int = 0) -> None:
-        """Remember the names ``text`` mentions, the last of each kind winning."""
+    def _read_now(self, text: str) -> None:
         found: list[tuple[int, str, str]] = []
         for match in _ORGANISATION.finditer(text):
             name = _without_starter(match.group())
@@ -77,6 +96,7 @@ class SpeakerTracker:
 
     def resolve(self, pronoun: str) -> str:
         """The name a pronoun stands for, or "" when none of its kind came before."""
+        self._catch_up()
         known = [
             self.latest[kind]
             for kind in _PRONOUN_KINDS.get(pronoun.lower(), ())

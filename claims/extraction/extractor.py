@@ -165,16 +165,18 @@ def _suggest(
     attributed_to, attribution_start, attribution_end = _attributed(
         attribution, sentence, start, speakers
     )
-    quoted = bool(attributed_to) and has_direct_quote(sentence)
+    # A report is a report even when its pronoun has no name to stand for: it scores as one.
+    reported = attribution is not None
+    quoted = reported and has_direct_quote(sentence)
     event = has_event(sentence)
     opinion = has_opinion(sentence)
     prediction = has_prediction(sentence)
-    firm = bool(figures or attributed_to or event)
+    firm = bool(figures or reported or event)
 
     score = 0.15
     if figures:
         score += 0.40 + min(0.10, 0.05 * (len(figures) - 1))
-    if attributed_to:
+    if reported:
         score += 0.35 if quoted else 0.30
     if event:
         score += 0.30
@@ -197,7 +199,7 @@ def _suggest(
     kind = _kind(
         quoted=quoted,
         figures=bool(figures),
-        attributed=bool(attributed_to),
+        attributed=reported,
         event=event,
         opinion=opinion,
         prediction=prediction,

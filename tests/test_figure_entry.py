@@ -1,9 +1,12 @@
 """Figures from extraction to claim and evidence: the one that matters, exact decimals, and a
 question rather than a guess when "2.314" could be either."""
 
+import json
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from claims.importers.cells import CellError, decimal_for
@@ -156,3 +159,25 @@ class TestImportAsks:
 
     def test_stated_values_keep_the_documented_dot(self):
         assert decimal_for("stated_value")("2.314") == "2.314"
+
+
+class TestExtractClaimsCommand:
+    def test_language_option_reads_the_texts_separators(self, tmp_path):
+        path = tmp_path / "haber.txt"
+        path.write_text("AFAD, depremde 2.314 kişinin hayatını kaybettiğini açıkladı.\n")
+        out = StringIO()
+        call_command("extract_claims", str(path), "--json", "--language", "tr", stdout=out)
+        (line,) = out.getvalue().splitlines()
+        assert json.loads(line)["figures"][0]["value"] == "2314"
+
+    def test_without_a_language_the_figure_is_marked_ambiguous(self, tmp_path):
+        path = tmp_path / "report.txt"
+        path.write_text("Officials said 2.314 people were hurt in the blast.\n")
+        out = StringIO()
+        call_command("extract_claims", str(path), "--json", stdout=out)
+        figure_data = json.loads(out.getvalue())["figures"][0]
+        assert (figure_data["value"], figure_data["ambiguous"]) == ("2.314", True)
+
+    def test_a_missing_file_is_named(self, tmp_path):
+        with pytest.raises(CommandError, match="Cannot read"):
+            call_command("extract_claims", str(tmp_path / "missing.txt"))

@@ -335,3 +335,293 @@ CASES = [
     ),
     Case("Historically, the two countries have cooperated closely on research.", "opinion"),
 ]
+
+
+@dataclass(frozen=True)
+class AttributionCase:
+    """A real sentence from a public news report and who it says said it."""
+
+    form: str
+    sentence: str
+    attributed_to: str
+
+
+# One or more real sentences for each form news uses to say who said something.
+ATTRIBUTION_CASES = [
+    AttributionCase(
+        "X said",
+        "South Korea’s intelligence agency said that Pyongyang had sent around 1,500 troops to "
+        "train in eastern Russia.",
+        "South Korea’s intelligence agency",
+    ),
+    AttributionCase(
+        "X said",
+        "Local media said one person had been confirmed dead but there were no immediate "
+        "details on the identity of the victim or the circumstances in which she died.",
+        "Local media",
+    ),
+    AttributionCase(
+        "said X",
+        "“We are going to see an increase in calls during this peak heat,” said Los Angeles "
+        "Fire Captain Erik Scott.",
+        "Los Angeles Fire Captain Erik Scott",
+    ),
+    AttributionCase(
+        "said X",
+        "“Thank you to the whole world for solidarity,” Correa said on Twitter.",
+        "Correa",
+    ),
+    AttributionCase(
+        "according to X",
+        "Over 300 aftershocks have rocked the region, according to the Philippine Institute of "
+        "Volcanology and Seismology.",
+        "Philippine Institute of Volcanology and Seismology",
+    ),
+    AttributionCase(
+        "according to X",
+        "A total of 10,900 North Korean troops are expected to be deployed to Russia by "
+        "December, according to the agency.",
+        "agency",
+    ),
+    AttributionCase(
+        "X told Y",
+        "Five bodies in Paradise were found in homes and one was found in a vehicle, Butte "
+        "County Sheriff Kory L. Honea told reporters.",
+        "Butte County Sheriff Kory L. Honea",
+    ),
+    AttributionCase(
+        "X told Y",
+        "The spy agency chief told the committee that according to its sources the deployed "
+        "North Korean soldiers have been dispersed to multiple facilities in Russia for "
+        "training.",
+        "spy agency chief",
+    ),
+    AttributionCase(
+        "X confirmed",
+        "The National Intelligence Service of South Korea confirmed the initial deployment of "
+        "approximately 1,500 soldiers who were transported from North Korea to the Far East of "
+        "Russia via naval vessels.",
+        "National Intelligence Service of South Korea",
+    ),
+    AttributionCase(
+        "X estimated",
+        "And the congressional budget office estimated the stimulus plan helped bring down "
+        "unemployment by almost 2%.",
+        "congressional budget office",
+    ),
+    AttributionCase(
+        "X's report showed",
+        "Today’s jobs report from the Bureau of Labor Statistics shows the unemployment rate "
+        "continuing to hold close to its lowest level in 70 years, despite a slight uptick last "
+        "month.",
+        "Bureau of Labor Statistics",
+    ),
+    AttributionCase(
+        "acronym in parentheses",
+        "The Philippines’ National Disaster Risk Reduction and Management Council (NDRRMC) said "
+        "Wednesday that 72 people were killed in the earthquake, including 30 in Bogo City, 22 "
+        "in San Remigio, 12 in Medellin, five in Tabogon, and one each in Sogod, Tabuelan, and "
+        "Borbon.",
+        "Philippines’ National Disaster Risk Reduction and Management Council (NDRRMC)",
+    ),
+    AttributionCase(
+        "acronym in parentheses",
+        "The California Department of Forestry and Fire Protection (Cal Fire) said 17 large "
+        "fires were continuing to burn today.",
+        "California Department of Forestry and Fire Protection (Cal Fire)",
+    ),
+    AttributionCase(
+        "acronym alone",
+        "The NIS also said some 4,000 North Korean workers were sent to Russia this year.",
+        "NIS",
+    ),
+    AttributionCase(
+        "title before a name",
+        "But Russian President Vladimir Putin said on Thursday that it was Moscow's business to "
+        "implement a partnership treaty with Pyongyang.",
+        "Russian President Vladimir Putin",
+    ),
+    AttributionCase(
+        "title before a name",
+        "Residents could begin returning early next week, but only if the wet weather does not "
+        "hinder efforts to clear roads and restore power, Sheriff Kory Honea said on Wednesday.",
+        "Sheriff Kory Honea",
+    ),
+    AttributionCase(
+        "announced by X",
+        "The new number, announced by President Rafael Correa Sunday morning, is a increase "
+        "from the 77 dead reported previously.",
+        "President Rafael Correa",
+    ),
+    AttributionCase(
+        "X reported",
+        "The earthquake also led to the collapse of more than 12,000 homes and left 30,000 more "
+        "damaged, severing power lines and telecommunications, Xinhua reported.",
+        "Xinhua",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class NumberCase:
+    """A real sentence, its figures as (raw, value, qualifier, unit), and the main one's raw."""
+
+    form: str
+    sentence: str
+    figures: tuple[tuple[str, str, str, str], ...]
+    main: str
+    language: str | None = None
+
+
+# One or more real sentences for each way news writes a number, in English, Korean and Arabic.
+NUMBER_CASES = [
+    NumberCase(
+        "thousands comma",
+        "About 25,000 people have been evacuated in Sonoma County and 5,000 have sought refuge "
+        "in shelters, the department said.",
+        (("About 25,000", "25000", "approximately", "people"), ("5,000", "5000", "exact", "")),
+        "About 25,000",
+    ),
+    NumberCase(
+        "percent sign",
+        "The unemployment rate – or those looking for a job – dropped to 7.8% in September, the "
+        "lowest since Obama took office.",
+        (("7.8%", "7.8", "exact", "%"),),
+        "7.8%",
+    ),
+    NumberCase(
+        "per cent in words",
+        "Headline inflation was 0.9 per cent in May, which brought the calendar year-to-date "
+        "inflation to 2.6 per cent.",
+        (("0.9 per cent", "0.9", "exact", "%"), ("2.6 per cent", "2.6", "exact", "%")),
+        "0.9 per cent",
+    ),
+    NumberCase(
+        "money with a scale word",
+        "The president’s idea to stimulate the economy was to spend more than $800 billion on "
+        "things like hiring more teachers and police, building bridges and highways, and "
+        "investing in green energy projects.",
+        (("more than $800 billion", "800000000000", "at_least", "$"),),
+        "more than $800 billion",
+    ),
+    NumberCase(
+        "million over a count of months",
+        "Over the last 30 months, we’ve seen 5 million jobs in the private sector created.",
+        (("30", "30", "exact", "months"), ("5 million", "5000000", "exact", "jobs")),
+        "5 million",
+    ),
+    NumberCase(
+        "number words",
+        "Twenty-nine people also died in the Griffith Park Fire of 1933, according to Cal Fire.",
+        (("Twenty-nine", "29", "exact", "people"),),
+        "Twenty-nine",
+    ),
+    NumberCase(
+        "hyphenated number words",
+        "The National Intelligence Service(NIS) says North Korea sent some three-thousand troops "
+        "to Russia so far, with the total likely to climb to around ten-thousand by December.",
+        (
+            ("some three-thousand", "3000", "approximately", "troops"),
+            ("around ten-thousand", "10000", "approximately", ""),
+        ),
+        "some three-thousand",
+    ),
+    NumberCase(
+        "death toll over magnitude",
+        "A magnitude 6.9 earthquake hit central Philippines, increasing the death toll to 60, "
+        "according to a civil defence official.",
+        (("6.9", "6.9", "exact", "magnitude"), ("60", "60", "exact", "")),
+        "60",
+    ),
+    NumberCase(
+        "people over hyphenated magnitudes",
+        "According to state media, in 1970, a 7.7-magnitude earthquake killed at least 15,000 "
+        "people in Yunnan, and a magnitude-7.1 quake in the region killed more than 1,400 in "
+        "1974.",
+        (
+            ("7.7", "7.7", "exact", "magnitude"),
+            ("at least 15,000", "15000", "at_least", "people"),
+            ("7.1", "7.1", "exact", "magnitude"),
+            ("more than 1,400", "1400", "at_least", ""),
+        ),
+        "at least 15,000",
+    ),
+    NumberCase(
+        "money over a percentage",
+        "Harris said she is the only candidate promoting an opportunity economy, but Trump’s Tax "
+        "Cuts and Jobs Act gave the 82% of middle-income earners a tax cut that averaged about "
+        "$1,050, according to FactCheck.org.",
+        (("82%", "82", "exact", "%"), ("about $1,050", "1050", "approximately", "$")),
+        "about $1,050",
+    ),
+    NumberCase(
+        "Korean 만 with a counter",
+        "튀르키예(터키)와 시리아를 덮친 지진으로 인한 인명 피해가 1만1200명을 넘었다.",
+        (("1만1200명", "11200", "exact", "people"),),
+        "1만1200명",
+        "ko",
+    ),
+    NumberCase(
+        "Korean 만 and 천 with qualifiers",
+        "또 튀르키예 당국은 약 8만 명이 지진으로 부상해 병원에 입원했으며 100만 명 이상이 임시 "
+        "대피소에 있다고 밝혔다.",
+        (
+            ("약 8만 명", "80000", "approximately", "people"),
+            ("100만 명", "1000000", "at_least", "people"),
+        ),
+        "약 8만 명",
+        "ko",
+    ),
+    NumberCase(
+        "Korean digits with 명 and 최소",
+        "튀르키예 재난비상관리청(AFAD) 등에 따르면 오전 4시17분 초진 이후 튀르키예에서 최소 "
+        "2316명이 숨졌다.",
+        (("최소 2316명", "2316", "at_least", "people"),),
+        "최소 2316명",
+        "ko",
+    ),
+    NumberCase(
+        "Arabic ألف",
+        "وتُعدّ هذه الهزّة الأكبر في تركيا منذ زلزال 17 أغسطس/آب 1999 الذي تسبّب في مقتل 17 ألف "
+        "شخص، بينهم ألف في إسطنبول.",
+        (("17", "17", "exact", ""), ("17 ألف", "17000", "exact", "people")),
+        "17 ألف",
+        "ar",
+    ),
+    NumberCase(
+        "Arabic مليون with أكثر من",
+        "حيث كان أكثر من 4 ملايين سوري بحاجة إلى المساعدة، حتى قبل وقوع الزلزال، وفقا لتقارير "
+        "متعددة.",
+        (("أكثر من 4 ملايين", "4000000", "at_least", ""),),
+        "أكثر من 4 ملايين",
+        "ar",
+    ),
+    NumberCase(
+        "Arabic counts with على الأقل and حوالي",
+        "ارتفعت حصيلة ضحايا الزلزال الذي ضرب سوريا وتركيا أمس إلى 4365 قتيلاً على الأقل، فيما "
+        "بلغ عدد المصابين حوالي 19365 شخصاً.",
+        (
+            ("4365", "4365", "at_least", "people"),
+            ("حوالي 19365", "19365", "approximately", "people"),
+        ),
+        "4365",
+        "ar",
+    ),
+    # The last two are written for this table: the reports found use Western digits, and
+    # none in Turkish was at hand.
+    NumberCase(
+        "Arabic-Indic digits",
+        "وقالت السلطات إن ٢٣١٤ شخصا لقوا حتفهم في الزلزال.",
+        (("٢٣١٤", "2314", "exact", "people"),),
+        "٢٣١٤",
+        "ar",
+    ),
+    NumberCase(
+        "Turkish thousands dot and decimal comma",
+        "AFAD, depremde 2.314 kişinin hayatını kaybettiğini, enflasyonun ise %14,2 olduğunu "
+        "açıkladı.",
+        (("2.314", "2314", "exact", "people"), ("%14,2", "14.2", "exact", "%")),
+        "2.314",
+        "tr",
+    ),
+]

@@ -75,7 +75,7 @@ class TestNewArticlePage:
         figure = by_start[0]
         assert (figure.kind, figure.figures[0]["value"], figure.figures[0]["unit"]) == (
             "figure",
-            4.3,
+            "4.3",
             "%",
         )
         assert all(s.score < 0.5 for s in article.suggestions.filter(kind="opinion"))

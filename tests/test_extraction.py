@@ -356,15 +356,18 @@ class TestOutput:
             "score",
             "figures",
             "attributed_to",
+            "attribution",
         ]
         assert data["figures"] == [
             {
                 "raw": "about 7.5 million",
-                "value": 7500000,
+                "value": "7500000",
                 "qualifier": "approximately",
                 "unit": "people",
+                "main": True,
             }
         ]
+        assert data["attribution"] == {"start": 0, "end": 9}
         assert json.loads(json.dumps(data)) == data
 
     def test_json_lines_keep_decimals_and_non_ascii(self) -> None:
@@ -374,8 +377,8 @@ class TestOutput:
         assert len(lines) == 2
         assert "Müller" in lines[0] and "\\u" not in output
         first = json.loads(lines[0])
-        assert first["figures"][0]["value"] == 4.3
-        assert '"value": 4.3' in lines[0]
+        assert first["figures"][0]["value"] == "4.3"
+        assert '"value": "4.3"' in lines[0]
         assert first["attributed_to"] == "Müller"
 
     def test_human_output_has_one_block_per_suggestion(self) -> None:

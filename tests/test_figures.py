@@ -157,8 +157,22 @@ class TestUnits:
 
 
 class TestJson:
-    def test_whole_values_are_integers_and_others_decimals(self) -> None:
-        """In JSON, 10 ships is 10 (not 10.0) and 2.5 stays 2.5."""
+    def test_values_are_decimal_text_as_written(self) -> None:
+        """In JSON, 10 ships is "10" (not 10.0) and 2.5 stays "2.5", never a binary float."""
         whole, fraction = find_figures("About 10 ships carried 2.5 tonnes.")
-        assert json.dumps(whole.to_dict()["value"]) == "10"
-        assert json.dumps(fraction.to_dict()["value"]) == "2.5"
+        assert json.dumps(whole.to_dict()["value"]) == '"10"'
+        assert json.dumps(fraction.to_dict()["value"]) == '"2.5"'
+
+    @pytest.mark.parametrize(
+        ("sentence", "value"),
+        [
+            ("A magnitude 7.1 earthquake struck.", "7.1"),
+            ("Inflation reached 14.2% in March.", "14.2"),
+            ("Growth was 0.1 percent.", "0.1"),
+        ],
+    )
+    def test_decimals_that_floats_cannot_hold_stay_exact(self, sentence: str, value: str) -> None:
+        """7.1 and 14.2 have no exact binary float; their text survives a JSON round trip."""
+        data = json.loads(json.dumps(only_figure(sentence).to_dict()))
+        assert data["value"] == value
+        assert Decimal(data["value"]) == Decimal(value)

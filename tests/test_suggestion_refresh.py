@@ -38,7 +38,9 @@ def offer(monkeypatch):
     """Make the extractor propose exactly these candidates."""
 
     def set_candidates(*candidates: Suggestion) -> None:
-        monkeypatch.setattr(suggestions, "extract_claims", lambda text: list(candidates))
+        monkeypatch.setattr(
+            suggestions, "extract_claims", lambda text, **_options: list(candidates)
+        )
 
     return set_candidates
 

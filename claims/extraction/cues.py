@@ -22,7 +22,10 @@ _EVENT_VERBS = word_set(
     hospitalized vaccinated diagnosed infected emitted burned melted rose fell dropped grew
     declined surged soared plunged doubled tripled halved crashed exploded landed departed
     arrived stormed shut merged acquired bought sold hired took marched protested gathered
-    rallied demonstrated attended"""
+    rallied demonstrated attended caused declared prevented dismissed provided discovered
+    hosted moderated silenced lowered crossed issued released proposed expired toppled
+    transferred shipped moved deployed evacuated rescued displaced destroyed confirmed
+    announced denied revealed"""
 )
 _EVENT_WORD = re.compile(r"\b(?:" + "|".join(sorted(_EVENT_VERBS)) + r")\b|\bby\s+(\w+ing)\b")
 # Before a participle, these make it an adjective ("the elected president") or a plan

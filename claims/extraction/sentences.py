@@ -1,6 +1,9 @@
 """Split plain article text into sentences, keeping exact offsets into the original text.
 
 Offsets are Python ``str`` indices, so ``text[start:end]`` is always the sentence itself.
+Sentence ends of other scripts count too: 。！？ (Chinese, Japanese), ؟ and ۔ (Arabic, Urdu),
+। and ॥ (Hindi); in scripts without capital letters (Korean, Arabic, Hindi...) any letter
+may start the next sentence.
 """
 
 import re
@@ -14,10 +17,10 @@ _BULLET = re.compile(r"[ \t]*(?:[•‣◦▪●·*\-–—]|\d{1,2}[.)])[ \t]+(
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 # A sentence may end at terminal punctuation, optionally followed by closing quotes or
 # brackets, and then whitespace; whether it really ends depends on what comes next.
-_CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*\s+")
+_CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’)\]」』]*\s+|[。！？؟۔।॥]+[\"'”’)\]」』]*\s*")
 _TOKEN_BEFORE = re.compile(r"[\w’'.\-]+$")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_OPENERS = "\"'“‘([«"
+_OPENERS = "\"'“‘([«「『"
 
 
 # Titles before a name never end a sentence ("Gen. Kim", "Dr. Müller").
@@ -90,7 +93,8 @@ def _first_letter_is_upper(text: str) -> bool:
     for char in text:
         if char in _OPENERS:
             continue
-        return char.isupper() or char.isdigit()
+        # Hangul, Arabic, Devanagari and CJK letters have no case: any of them may start one.
+        return char.isupper() or char.isdigit() or (char.isalpha() and not char.islower())
     return False
 
 
@@ -98,7 +102,7 @@ def _split_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         following = text[match.end() : match.end() + 3]
-        if not _first_letter_is_upper(following):
+        if not following or not _first_letter_is_upper(following):
             continue
         punctuation = match.group().rstrip()
         single_period = punctuation.startswith(".") and not punctuation.startswith("..")

@@ -13,12 +13,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from claims.extraction.numbers import AmbiguousNumber, read_number
 from claims.importers.columns import DECIMAL_LIMITS, IMPORT_STATUSES, MAX_LENGTHS
 from claims.models import Claim, Evidence
 from claims.roles import is_reviewer
 from claims.services.sources import normalise_url
 
 NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# "2.314": a decimal here, but 2314 as Turkish and German write it (see read_number).
+DOT_BEFORE_THREE_DIGITS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
 CACHE_LIMIT = 100_000
 IMPORTABLE_STATUSES = frozenset(IMPORT_STATUSES)
 _http_url = URLValidator(schemes=["http", "https"])
@@ -72,10 +75,12 @@ def import_status(text: str) -> str:
     raise CellError(f"unknown status “{text}”; use one of {allowed}")
 
 
-def decimal_for(column: str) -> Clean:
+def decimal_for(column: str, *, ask_when_ambiguous: bool = False) -> Clean:
     """A number that fits `column`'s decimal field, staged as plain decimal text.
 
-    Thousands commas are allowed where they belong ("10,000"), and dropped.
+    Thousands commas are allowed where they belong ("10,000"), and dropped. With
+    ``ask_when_ambiguous``, "2.314" is refused with a message asking which was meant: a value
+    copied from a Turkish or German source writes 2314 that way.
     """
     limits = DECIMAL_LIMITS[column]
     places, whole_digits = limits.decimal_places, limits.max_digits - limits.decimal_places
@@ -85,6 +90,11 @@ def decimal_for(column: str) -> Clean:
             raise CellError(
                 f"“{text}” is not a number (use digits, a dot for decimals: 10,000 or 3.5)"
             )
+        if ask_when_ambiguous and DOT_BEFORE_THREE_DIGITS.fullmatch(text):
+            try:
+                read_number(text)
+            except AmbiguousNumber as error:
+                raise CellError(str(error)) from None
         value = text.replace(",", "")
         whole, _dot, fraction = value.lstrip("+-").partition(".")
         if len(fraction.rstrip("0")) > places:
@@ -206,5 +216,5 @@ def cell_rules() -> dict[str, Rule]:
         "publisher": Rule(at_most(MAX_LENGTHS["publisher"])),
         "source_published_on": Rule(iso_date),
         "stance": Rule(one_of("stance", Evidence.Stance.values)),
-        "reported_value": Rule(decimal_for("reported_value")),
+        "reported_value": Rule(decimal_for("reported_value", ask_when_ambiguous=True)),
     }

@@ -39,7 +39,9 @@ def suggestions_refresh(*, article: Article) -> int:
             )
         ]
         fresh, moved = [], []
-        for found in extract_claims(article.body):
+        for found in extract_claims(
+            article.body, title=article.title, language=getattr(article, "language", None)
+        ):
             already_claimed = any(start < found.end and end > found.start for start, end in claimed)
             if found.score < SHOWN_FROM or already_claimed:
                 continue
@@ -58,7 +60,7 @@ def suggestions_refresh(*, article: Article) -> int:
                     end=found.end,
                     kind=found.kind,
                     score=found.score,
-                    figures=[figure.to_dict() for figure in found.figures],
+                    figures=found.figure_dicts(),
                     attributed_to=found.attributed_to[:300],
                 )
             )
@@ -77,13 +79,15 @@ def _next_external_id(taken: set[str]) -> str:
 
 
 def _figure_values(suggestion: ClaimSuggestion) -> dict:
+    """The stated figure: the one the extractor marked as what the sentence is about."""
     if not suggestion.figures:
         return {}
-    first = suggestion.figures[0]
+    main = next((f for f in suggestion.figures if f.get("main")), suggestion.figures[0])
     return {
-        "stated_value": Decimal(str(first["value"])),
-        "qualifier": first.get("qualifier") or Claim.Qualifier.EXACT,
-        "unit": (first.get("unit") or "")[:100],
+        # str() first: suggestions stored before values became text hold JSON floats.
+        "stated_value": Decimal(str(main["value"])),
+        "qualifier": main.get("qualifier") or Claim.Qualifier.EXACT,
+        "unit": (main.get("unit") or "")[:100],
     }
 
 

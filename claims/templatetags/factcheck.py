@@ -12,7 +12,9 @@ def figure(value) -> str:
     """1500.0000 → "1,500"; 4.3000 → "4.3"; None → ""."""
     if value is None or value == "":
         return ""
-    number = Decimal(value).normalize()
+    # A float (a JSON number stored by an older extractor) goes through its shortest text:
+    # Decimal(7.1) would show the binary noise 7.0999999999999996447.
+    number = Decimal(str(value) if isinstance(value, float) else value).normalize()
     if number == number.to_integral():
         return f"{int(number):,}"
     whole, _dot, fraction = format(number, "f").partition(".")

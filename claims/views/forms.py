@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
+from claims.extraction.numbers import AmbiguousNumber, read_number
 from claims.models import Claim, Evidence, Rating, Source
 from claims.services.claims import EDITABLE_FIELDS
 from claims.services.sources import normalise_url
@@ -17,8 +18,23 @@ class FigureField(forms.CharField):
     PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
     DECIMAL_PLACES = 4  # as the model fields store them
 
+    def __init__(self, *args, ask_when_ambiguous: bool = False, **kwargs):
+        # A value copied from a source may use the source's separators ("2.314" in Turkish is
+        # 2314); such a field asks which was meant unless ``language`` settles it.
+        self.ask_when_ambiguous = ask_when_ambiguous
+        self.language: str | None = None
+        super().__init__(*args, **kwargs)
+
     def to_python(self, value):
-        value = super().to_python(value).replace(",", "").replace("\u202f", "").strip()
+        text = super().to_python(value).strip()
+        if self.ask_when_ambiguous and text:
+            try:
+                text = format(read_number(text, self.language), "f")
+            except AmbiguousNumber as error:
+                raise ValidationError(str(error)) from None
+            except ValueError:
+                pass  # the checks below name what is wrong
+        value = text.replace(",", "").replace("\u202f", "").strip()
         if not value:
             return None
         if not self.PLAIN_NUMBER.fullmatch(value):
@@ -34,6 +50,11 @@ class FigureField(forms.CharField):
                 f"Enter a number with at most {self.DECIMAL_PLACES} decimal places."
             )
         return number
+
+
+def text_language(article) -> str | None:
+    """The article's language code where it is known (None until language detection)."""
+    return getattr(article, "language", None) or None
 
 
 def version_field() -> forms.IntegerField:
@@ -82,7 +103,10 @@ class EvidenceForm(forms.Form):
         max_length=200, required=False, help_text="Page, paragraph or timestamp."
     )
     reported_value = FigureField(
-        label="Reported value", required=False, help_text="The number this source gives."
+        label="Reported value",
+        required=False,
+        help_text="The number this source gives.",
+        ask_when_ambiguous=True,
     )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -90,6 +114,8 @@ class EvidenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         if claim.kind != Claim.Kind.FIGURE:
             del self.fields["reported_value"]
+        else:
+            self.fields["reported_value"].language = text_language(claim.article)
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
@@ -111,7 +137,7 @@ class EvidenceForm(forms.Form):
 
 
 class EvidenceEditForm(forms.ModelForm):
-    reported_value = FigureField(label="Reported value", required=False)
+    reported_value = FigureField(label="Reported value", required=False, ask_when_ambiguous=True)
     version = version_field()
 
     class Meta:
@@ -126,6 +152,8 @@ class EvidenceEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.claim.kind != Claim.Kind.FIGURE:
             del self.fields["reported_value"]
+        else:
+            self.fields["reported_value"].language = text_language(self.instance.claim.article)
         for field in ("excerpt", "pinpoint", "note"):
             self.fields[field].required = False
         self.fields["version"].initial = self.instance.version

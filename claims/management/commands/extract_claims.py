@@ -18,6 +18,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="one JSON object per line instead of text"
         )
+        parser.add_argument(
+            "--language",
+            default=None,
+            help='the text\'s language code ("en", "tr"...): how its numbers are written',
+        )
 
     def handle(self, *args, **options) -> None:
         try:
@@ -25,5 +30,8 @@ class Command(BaseCommand):
         except ArticleFileError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
-            format_suggestions(extract_claims(text), as_json=options["json"]), ending=""
+            format_suggestions(
+                extract_claims(text, language=options["language"]), as_json=options["json"]
+            ),
+            ending="",
         )

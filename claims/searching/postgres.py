@@ -1,0 +1,160 @@
+"""PostgreSQL's path: `websearch_to_tsquery` against the generated `search_vector` (GIN),
+`ts_rank`, `ts_headline`, `pg_trgm` for near spellings, and term weights for matching."""
+
+import math
+import time
+
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from claims.searching.query import ParsedQuery
+from claims.searching.schema import CONFIG, VECTOR, SearchIndex
+
+# A query that matches more rows than this ranks the rows found first; more words narrow it.
+RANK_WINDOW = 1000
+MARK_START, MARK_END = "\ue000", "\ue001"
+HEADLINE = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=28, MinWords=10, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+TSQUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
+
+
+def filter_queryset(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    table = queryset.model._meta.db_table
+    condition = RawSQL(f'"{table}".{VECTOR} @@ {TSQUERY}', [parsed.websearch()], BooleanField())
+    return queryset.filter(condition)
+
+
+def ranked(
+    index: SearchIndex, parsed: ParsedQuery, limit: int, snippet_column: str
+) -> list[tuple[int, float, str]]:
+    """(id, rank, snippet) of the best rows, best first."""
+    websearch = parsed.websearch()
+    sql = f"""
+        SELECT r.id, r.rank, ts_headline('{CONFIG}', t.{snippet_column}, {TSQUERY}, %s)
+        FROM (
+            SELECT hits.id, ts_rank(hits.{VECTOR}, {TSQUERY}, 1) AS rank
+            FROM (
+                SELECT id, {VECTOR} FROM {index.table}
+                WHERE {VECTOR} @@ {TSQUERY} LIMIT {RANK_WINDOW}
+            ) AS hits
+            ORDER BY rank DESC, hits.id DESC LIMIT %s
+        ) AS r JOIN {index.table} AS t ON t.id = r.id
+        ORDER BY r.rank DESC, r.id DESC
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [websearch, HEADLINE, websearch, websearch, limit])
+        return cursor.fetchall()
+
+
+def near_spellings(table: str, column: str, text: str, limit: int) -> list[tuple[int, float]]:
+    """Rows whose `column` holds words spelled like `text` (pg_trgm word similarity)."""
+    sql = f"""
+        SELECT id, word_similarity(%s, lower({column})) AS similarity FROM {table}
+        WHERE %s <%% lower({column}) ORDER BY similarity DESC, id DESC LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [text, text, limit])
+        return cursor.fetchall()
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+_stats_cache: dict[str, tuple[float, dict[str, float], float]] = {}
+STATS_SECONDS = 300
+# Rarer than the planner's common elements: counting stops here, which keeps it cheap.
+COUNT_CAP = 1000
+
+
+def lexemes(text: str) -> list[str]:
+    """The distinct stemmed, accent-folded words of `text`, stop words left out."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT lexeme FROM unnest(to_tsvector('{CONFIG}', %s)) ORDER BY lexeme", [text]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _table_stats(table: str) -> tuple[float, dict[str, float]]:
+    """Rows in `table` and the frequency of its common lexemes, from the planner's statistics
+    (ANALYZE), re-read every few minutes."""
+    cached = _stats_cache.get(table)
+    if cached and time.monotonic() - cached[2] < STATS_SECONDS:
+        return cached[0], cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = %s AND attname = %s",
+            [table, VECTOR],
+        )
+        row = cursor.fetchone()
+        common = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        estimate = cursor.fetchone()[0]
+        if not estimate or estimate < 0:
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            estimate = cursor.fetchone()[0]
+    _stats_cache[table] = (float(estimate), common, time.monotonic())
+    return float(estimate), common
+
+
+def document_frequencies(table: str, words: list[str]) -> tuple[float, dict[str, float]]:
+    """How many rows hold each lexeme: the statistics for common ones, a capped count for
+    the rest (each a GIN lookup)."""
+    total, common = _table_stats(table)
+    found = {word: common[word] * total for word in words if word in common}
+    rare = [word for word in words if word not in found]
+    if rare:
+        sql = f"""
+            SELECT word, (SELECT count(*) FROM (
+                SELECT 1 FROM {table} WHERE {VECTOR} @@ quote_literal(word)::tsquery
+                LIMIT {COUNT_CAP}) AS hits)
+            FROM unnest(%s::text[]) AS word
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [rare])
+            found.update({word: float(count) for word, count in cursor.fetchall()})
+    return max(total, 1.0), found
+
+
+def idf(total: float, frequency: float) -> float:
+    return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+
+
+def best_matches(
+    table: str,
+    weights: dict[str, float],
+    retrieve: list[str],
+    *,
+    limit: int,
+    where: str = "",
+    params: list | None = None,
+) -> list[tuple[int, float, float]]:
+    """(id, rank, share of the query's weight matched) of the rows holding any `retrieve`
+    lexeme, ranked BM25-style by the weights of the lexemes they hold (each a word of
+    the query, its inverse document frequency)."""
+    terms = list(weights)
+    matched = " + ".join(
+        f"CASE WHEN {VECTOR} @@ quote_literal(%s)::tsquery THEN %s ELSE 0 END" for _ in terms
+    )
+    total_weight = sum(weights.values()) or 1.0
+    # BM25 with every term counted once; a claim's length is its count of distinct lexemes.
+    sql = f"""
+        SELECT id, matched * 2.2 / (1 + 1.2 * (0.25 + 0.75 * length / 12.0)) AS rank,
+               matched / %s AS share
+        FROM (
+            SELECT id, ({matched}) AS matched, length({VECTOR}) AS length
+            FROM {table}
+            WHERE {VECTOR} @@ %s::tsquery {where}
+        ) AS candidates
+        ORDER BY rank DESC, id DESC LIMIT %s
+    """
+    term_params = [value for term in terms for value in (term, weights[term])]
+    retrieval = " | ".join(
+        "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in retrieve
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [total_weight, *term_params, retrieval, *(params or []), limit])
+        return cursor.fetchall()

@@ -15,16 +15,16 @@ _WORD = re.compile(r"[^\W_]+")
 
 # Words that say nothing about which claim a text is: the usual English stop words, and the
 # words every claim and every post use ("said", "says", "claim").
-STOP_WORDS = frozenset(
-    """a about after again against all also am an and any are as at be because been before
+_STOP_WORDS_TEXT = """a about after again against all also am an and any are as at be because been
+    before
     being both but by can could did do does doing down during each few for from further had
     has have having he her here hers herself him himself his how i if in into is it its itself
     just me more most my myself no nor not now of off on once only or other our ours out over
     own same she should so some such than that the their theirs them themselves then there
     these they this those through to too under until up very was we were what when where
     which while who whom why will with would you your yours yourself yourselves said says say
-    saying claim claims claimed according people one like get got know going really""".split()
-)
+    saying claim claims claimed according people one like get got know going really"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
 def split_hashtag(tag: str) -> str:

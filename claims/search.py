@@ -277,7 +277,9 @@ def match_claims(
         scored = _sqlite_matches(statement, limit, where, params)
     claims = Claim.objects.for_queue().in_bulk([pk for pk, _, _ in scored])
     return [
-        ClaimMatch(claims[pk], round(share, 4), rank) for pk, rank, share in scored if pk in claims
+        ClaimMatch(claims[pk], round(float(share), 4), float(rank))
+        for pk, rank, share in scored
+        if pk in claims
     ]
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Article, Claim, Comment, Evidence, Source
+from claims.models import Article, Claim, Comment, Evidence, Source, Verdict
 from claims.searching import postgres, sqlite
 from claims.searching.posts import clean_post, content_words
 from claims.searching.query import ParsedQuery, fold, number_forms, parse
@@ -101,6 +101,8 @@ SCOPES = (
 
 # A match this close (share of what the text says that the claim holds) is "already checked".
 STRONG_MATCH = 0.6
+# Suggestions checked per page: each is one match; the rest are checked once these are decided.
+ALREADY_CHECKED_MAX = 20
 
 
 def _backend():
@@ -275,12 +277,23 @@ def match_claims(
         scored = _postgres_matches(statement, limit, where, params)
     else:
         scored = _sqlite_matches(statement, limit, where, params)
-    claims = Claim.objects.for_queue().in_bulk([pk for pk, _, _ in scored])
+    claims = _claims_with_verdicts([pk for pk, _, _ in scored])
     return [
         ClaimMatch(claims[pk], round(float(share), 4), float(rank))
         for pk, rank, share in scored
         if pk in claims
     ]
+
+
+def _claims_with_verdicts(ids: list[int]) -> dict[int, Claim]:
+    """The claims of `ids` with their articles and current verdicts, in two queries whether
+    there are none or many (a page showing matches keeps a fixed query count)."""
+    claims = Claim.objects.select_related("article").in_bulk(ids or [0])
+    verdicts = Verdict.objects.current().select_related("rating").filter(claim_id__in=ids or [0])
+    by_claim = {verdict.claim_id: verdict for verdict in verdicts}
+    for pk, claim in claims.items():
+        claim.current_verdicts = [by_claim[pk]] if pk in by_claim else []
+    return claims
 
 
 # Words in more than this share of claims only count towards a score, never fetch candidates.
@@ -318,7 +331,7 @@ def _stem(word: str) -> str:
 def _sqlite_matches(statement: str, limit: int, where: str, params: list) -> list:
     words = content_words(statement)
     rows = sqlite.best_matches(CLAIM_INDEX, words, limit=limit, where=where, params=params)
-    claims = Claim.objects.in_bulk([pk for pk, _ in rows])
+    claims = Claim.objects.in_bulk([pk for pk, _ in rows] or [0])
     wanted = {_stem(word) for word in words}
     scored = []
     for pk, rank in rows:
@@ -338,7 +351,10 @@ def already_checked(texts: list[str], *, article: Article) -> list[ClaimMatch | 
     """For each text (a suggested claim, say), the published claim of another article that
     strongly matches it, or None."""
     found = []
-    for text in texts:
+    for number, text in enumerate(texts):
+        if number >= ALREADY_CHECKED_MAX:
+            found.append(None)
+            continue
         matches = match_claims(
             text, limit=1, status=Claim.Status.PUBLISHED, exclude_article=article
         )

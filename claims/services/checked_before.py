@@ -57,6 +57,7 @@ def claim_mark_duplicate(*, claim: Claim, original: Claim | None, actor: Actor) 
         if not can_edit_claim(actor, claim):
             raise NotAllowed("Only an editor, or the claim's assignee, can mark it a duplicate.")
         if original is not None:
+            original = Claim.objects.select_related("article").get(pk=original.pk)
             if original.pk == claim.pk:
                 raise WorkflowError("A claim cannot be a duplicate of itself.")
             if original.duplicate_of_id is not None:

@@ -298,7 +298,9 @@ def _claims_with_verdicts(ids: list[int]) -> dict[int, Claim]:
 
 # Words in more than this share of claims only count towards a score, never fetch candidates.
 COMMON_SHARE = 0.02
-RETRIEVE_WORDS = 12
+RETRIEVE_WORDS = 8
+# Words scored per candidate: the rarest; the rest change a ranking too little to pay for.
+SCORE_WORDS = 16
 
 
 def _postgres_matches(statement: str, limit: int, where: str, params: list) -> list:
@@ -312,6 +314,7 @@ def _postgres_matches(statement: str, limit: int, where: str, params: list) -> l
     if not weights:
         return []
     by_rarity = sorted(weights, key=lambda word: (-weights[word], word))
+    weights = {word: weights[word] for word in by_rarity[:SCORE_WORDS]}
     cap = max(50.0, COMMON_SHARE * total)
     retrieve = [word for word in by_rarity if frequencies[word] <= cap][:RETRIEVE_WORDS]
     return postgres.best_matches(

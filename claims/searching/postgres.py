@@ -25,9 +25,25 @@ TAGS_BACK = str.maketrans({"\ue002": "<", "\ue003": ">"})
 NEAR_THRESHOLD = "0.4"
 
 
+def tsquery(parsed: ParsedQuery) -> tuple[str, list[str]]:
+    """The query as SQL: each clause through `websearch_to_tsquery`, joined with `&&`.
+
+    One websearch string for the whole query would bind "a or b c" as "a | (b & c)"; a
+    number's alternatives ("1500" or "1 500") must stay one clause.
+    """
+    clauses = [
+        " or ".join(parsed.websearch_clause(clause))
+        if not clause[0].negated
+        else " ".join(parsed.websearch_clause(clause))
+        for clause in parsed.clauses
+    ]
+    return "(" + " && ".join([TSQUERY] * len(clauses)) + ")", clauses
+
+
 def filter_queryset(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
     table = queryset.model._meta.db_table
-    condition = RawSQL(f'"{table}".{VECTOR} @@ {TSQUERY}', [parsed.websearch()], BooleanField())
+    sql, params = tsquery(parsed)
+    condition = RawSQL(f'"{table}".{VECTOR} @@ {sql}', params, BooleanField())
     return queryset.filter(condition)
 
 
@@ -35,22 +51,22 @@ def ranked(
     index: SearchIndex, parsed: ParsedQuery, limit: int, snippet_column: str
 ) -> list[tuple[int, float, str]]:
     """(id, rank, snippet) of the best rows, best first."""
-    websearch = parsed.websearch()
+    query, params = tsquery(parsed)
     sql = f"""
         SELECT r.id, r.rank, ts_headline(
-            '{CONFIG}', translate(t.{snippet_column}, '<>', %s), {TSQUERY}, %s)
+            '{CONFIG}', translate(t.{snippet_column}, '<>', %s), {query}, %s)
         FROM (
-            SELECT hits.id, ts_rank(hits.{VECTOR}, {TSQUERY}, 1) AS rank
+            SELECT hits.id, ts_rank(hits.{VECTOR}, {query}, 1) AS rank
             FROM (
                 SELECT id, {VECTOR} FROM {index.table}
-                WHERE {VECTOR} @@ {TSQUERY} LIMIT {RANK_WINDOW}
+                WHERE {VECTOR} @@ {query} LIMIT {RANK_WINDOW}
             ) AS hits
             ORDER BY rank DESC, hits.id DESC LIMIT %s
         ) AS r JOIN {index.table} AS t ON t.id = r.id
         ORDER BY r.rank DESC, r.id DESC
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [TAG_STANDINS, websearch, HEADLINE, websearch, websearch, limit])
+        cursor.execute(sql, [TAG_STANDINS, *params, HEADLINE, *params, *params, limit])
         return [(pk, rank, snippet.translate(TAGS_BACK)) for pk, rank, snippet in cursor.fetchall()]
 
 
@@ -72,7 +88,7 @@ def near_spellings(table: str, column: str, text: str, limit: int) -> list[tuple
 # --- matching ---------------------------------------------------------------------------------
 
 # Rarer than the planner's common elements: counting stops here, which keeps it cheap.
-COUNT_CAP = 1000
+COUNT_CAP = 300
 
 
 def lexemes(text: str) -> list[str]:
@@ -109,17 +125,23 @@ def document_frequencies(table: str, words: list[str]) -> tuple[float, dict[str,
     total, common = _table_stats(table)
     found = {word: common[word] * total for word in words if word in common}
     rare = [word for word in words if word not in found]
-    # Run even with nothing to count, so a page's query count does not depend on the words.
-    sql = f"""
-            SELECT word, (SELECT count(*) FROM (
-                SELECT 1 FROM {table} WHERE {VECTOR} @@ quote_literal(word)::tsquery
-                LIMIT {COUNT_CAP}) AS hits)
-            FROM unnest(%s::text[]) AS word
-        """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [rare])
-        found.update({word: float(count) for word, count in cursor.fetchall()})
+    if rare:
+        # One constant tsquery per word, so each count is a GIN lookup (a tsquery the planner
+        # cannot see may be counted by scanning the table).
+        sql = " UNION ALL ".join(
+            f"SELECT %s, count(*) FROM (SELECT 1 FROM {table} "
+            f"WHERE {VECTOR} @@ %s::tsquery LIMIT {COUNT_CAP}) AS hits"
+            for _ in rare
+        )
+        params = [value for word in rare for value in (word, _lexeme_query(word))]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found.update({word: float(count) for word, count in cursor.fetchall()})
     return max(total, 1.0), found
+
+
+def _lexeme_query(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def idf(total: float, frequency: float) -> float:
@@ -139,9 +161,7 @@ def best_matches(
     lexeme, ranked BM25-style by the weights of the lexemes they hold (each a word of
     the query, its inverse document frequency)."""
     terms = list(weights)
-    matched = " + ".join(
-        f"CASE WHEN {VECTOR} @@ quote_literal(%s)::tsquery THEN %s ELSE 0 END" for _ in terms
-    )
+    matched = " + ".join(f"CASE WHEN {VECTOR} @@ %s::tsquery THEN %s ELSE 0 END" for _ in terms)
     total_weight = sum(weights.values()) or 1.0
     # BM25 with every term counted once; a claim's length is its count of distinct lexemes.
     sql = f"""
@@ -154,10 +174,8 @@ def best_matches(
         ) AS candidates
         ORDER BY rank DESC, id DESC LIMIT %s
     """
-    term_params = [value for term in terms for value in (term, weights[term])]
-    retrieval = " | ".join(
-        "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in retrieve
-    )
+    term_params = [value for term in terms for value in (_lexeme_query(term), weights[term])]
+    retrieval = " | ".join(_lexeme_query(word) for word in retrieve)
     with connection.cursor() as cursor:
         cursor.execute(sql, [total_weight, *term_params, retrieval, *(params or []), limit])
         return cursor.fetchall()

@@ -74,6 +74,9 @@ class ParsedQuery:
         """Every word looked for, for highlighting and matching."""
         return [word for clause in self.positive for term in clause for word in term.words]
 
+    def websearch_clause(self, clause: list[Term]) -> list[str]:
+        return [_websearch_term(term) for term in clause]
+
     def websearch(self) -> str:
         """The query in `websearch_to_tsquery` syntax."""
         parts = []

@@ -4,7 +4,7 @@
 import math
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from claims.searching.query import ParsedQuery
@@ -41,10 +41,11 @@ def tsquery(parsed: ParsedQuery) -> tuple[str, list[str]]:
 
 
 def filter_queryset(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    # A subquery of ids, not a condition on the table's name: the queryset may itself end up
+    # as a subquery under an alias (the export filters through the queue's queryset).
     table = queryset.model._meta.db_table
     sql, params = tsquery(parsed)
-    condition = RawSQL(f'"{table}".{VECTOR} @@ {sql}', params, BooleanField())
-    return queryset.filter(condition)
+    return queryset.filter(pk__in=RawSQL(f"SELECT id FROM {table} WHERE {VECTOR} @@ {sql}", params))
 
 
 def ranked(

@@ -296,8 +296,9 @@ def _claims_with_verdicts(ids: list[int]) -> dict[int, Claim]:
     return claims
 
 
-# Words in more than this share of claims only count towards a score, never fetch candidates.
-COMMON_SHARE = 0.02
+# Candidates are the claims holding any of the rarest words, while those words' rows add up
+# to at most this many: scoring is per candidate, so this bounds a match's cost at any size.
+CANDIDATE_BUDGET = 3000
 RETRIEVE_WORDS = 8
 # Words scored per candidate: the rarest; the rest change a ranking too little to pay for.
 SCORE_WORDS = 16
@@ -315,12 +316,19 @@ def _postgres_matches(statement: str, limit: int, where: str, params: list) -> l
         return []
     by_rarity = sorted(weights, key=lambda word: (-weights[word], word))
     weights = {word: weights[word] for word in by_rarity[:SCORE_WORDS]}
-    cap = max(50.0, COMMON_SHARE * total)
-    retrieve = [word for word in by_rarity if frequencies[word] <= cap][:RETRIEVE_WORDS]
+    retrieve, expected = [], 0.0
+    for word in by_rarity[:RETRIEVE_WORDS]:
+        if retrieve and expected + frequencies[word] > CANDIDATE_BUDGET:
+            break
+        retrieve.append(word)
+        expected += frequencies[word]
+    # Even the rarest word is common: fetch only the claims holding the three rarest together.
+    together = expected > CANDIDATE_BUDGET
     return postgres.best_matches(
         CLAIM_INDEX.table,
         weights,
-        retrieve or by_rarity[:3],
+        by_rarity[:3] if together else retrieve,
+        together=together,
         limit=limit,
         where=where,
         params=params,

@@ -88,8 +88,10 @@ def near_spellings(table: str, column: str, text: str, limit: int) -> list[tuple
 
 # --- matching ---------------------------------------------------------------------------------
 
-# Rarer than the planner's common elements: counting stops here, which keeps it cheap.
+# Counting a word's rows stops here: without statistics (a new or small table) the count
+# is the estimate; with them, a word they do not list is rare and a few rows tell enough.
 COUNT_CAP = 300
+COUNT_CAP_WITH_STATISTICS = 20
 
 
 def lexemes(text: str) -> list[str]:
@@ -121,23 +123,32 @@ def _table_stats(table: str) -> tuple[float, dict[str, float]]:
 
 
 def document_frequencies(table: str, words: list[str]) -> tuple[float, dict[str, float]]:
-    """How many rows hold each lexeme: the statistics for common ones, a capped count for
-    the rest (each a GIN lookup)."""
+    """How many rows hold each lexeme (0 for none): the planner's statistics for common ones,
+    a count through the GIN index for the rest, stopped early where statistics exist.
+
+    A word the statistics do not list is rarer than the rarest they do, so counting it to
+    a few dozen rows tells it apart from words that are not there at all (which must not
+    weigh in a score) without reading many rows.
+    """
     total, common = _table_stats(table)
     found = {word: common[word] * total for word in words if word in common}
     rare = [word for word in words if word not in found]
+    cap = COUNT_CAP_WITH_STATISTICS if common else COUNT_CAP
+    # Below the listed ones: half the rarest listed frequency.
+    floor = min(common.values()) * total / 2 if common else 0.0
     if rare:
         # One constant tsquery per word, so each count is a GIN lookup (a tsquery the planner
         # cannot see may be counted by scanning the table).
         sql = " UNION ALL ".join(
             f"SELECT %s, count(*) FROM (SELECT 1 FROM {table} "
-            f"WHERE {VECTOR} @@ %s::tsquery LIMIT {COUNT_CAP}) AS hits"
+            f"WHERE {VECTOR} @@ %s::tsquery LIMIT {cap}) AS hits"
             for _ in rare
         )
         params = [value for word in rare for value in (word, _lexeme_query(word))]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            found.update({word: float(count) for word, count in cursor.fetchall()})
+            for word, count in cursor.fetchall():
+                found[word] = max(float(count), floor) if count >= cap else float(count)
     return max(total, 1.0), found
 
 
@@ -154,13 +165,14 @@ def best_matches(
     weights: dict[str, float],
     retrieve: list[str],
     *,
+    together: bool = False,
     limit: int,
     where: str = "",
     params: list | None = None,
 ) -> list[tuple[int, float, float]]:
     """(id, rank, share of the query's weight matched) of the rows holding any `retrieve`
-    lexeme, ranked BM25-style by the weights of the lexemes they hold (each a word of
-    the query, its inverse document frequency)."""
+    lexeme (all of them, `together`), ranked BM25-style by the weights of the lexemes they
+    hold (each a word of the query, its inverse document frequency)."""
     terms = list(weights)
     matched = " + ".join(f"CASE WHEN {VECTOR} @@ %s::tsquery THEN %s ELSE 0 END" for _ in terms)
     total_weight = sum(weights.values()) or 1.0
@@ -176,7 +188,7 @@ def best_matches(
         ORDER BY rank DESC, id DESC LIMIT %s
     """
     term_params = [value for term in terms for value in (_lexeme_query(term), weights[term])]
-    retrieval = " | ".join(_lexeme_query(word) for word in retrieve)
+    retrieval = (" & " if together else " | ").join(_lexeme_query(word) for word in retrieve)
     with connection.cursor() as cursor:
         cursor.execute(sql, [total_weight, *term_params, retrieval, *(params or []), limit])
         return cursor.fetchall()

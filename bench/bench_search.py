@@ -70,7 +70,7 @@ def fill_to(total: int) -> None:
                 created_at, updated_at)
             SELECT %s, 'c' || lpad(n::text, 7, '0'),
                 (ARRAY['The ministry','The agency','The council','The bureau'])[1 + n %% 4]
-                || ' says ' || to_char(1000 + (n * 104729) %% 98000, 'FM999,999') || ' '
+                || ' says ' || to_char(1000 + (n::bigint * 104729) %% 98000, 'FM999,999') || ' '
                 || (ARRAY['nurses','troops','homes','schools','jobs','tonnes'])[1 + n %% 6]
                 || ' were ' || (ARRAY['hired','sent','built','opened','shipped'])[1 + n %% 5]
                 || ' in ' || (2000 + n %% 25) || ' (claim ' || n || ').',
@@ -86,17 +86,56 @@ def fill_to(total: int) -> None:
         cursor.execute("VACUUM ANALYZE claims_claim")
 
 
-def quality(ids: dict[str, int]) -> tuple[float, float]:
-    """MAP@5 and recall@5 of match_claims over the real posts."""
+def plain_search(text: str, operator: str) -> list[int]:
+    """The steps before matching, for comparison: the post's words ANDed (what the search box
+    does) or ORed, ranked by ts_rank, with no cleaning and no word weights."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH q AS (SELECT coalesce(string_agg(quote_literal(lexeme), ' {operator} '), '')
+                              ::tsquery AS q
+                       FROM unnest(to_tsvector('factcheck', %s)))
+            SELECT id FROM claims_claim, q WHERE search_vector @@ q.q
+            ORDER BY ts_rank(search_vector, q.q) DESC, id LIMIT 5
+            """,
+            [text],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def weighted_uncleaned(text: str) -> list[int]:
+    """Word weights without cleaning the post first."""
+    from claims.search import _postgres_matches
+
+    return [pk for pk, _, _ in _postgres_matches(text, 5, "", [])]
+
+
+def steps(ids: dict[str, int]) -> None:
+    """MAP@5 of each step towards match_claims, on the same posts and claims."""
+    for name, rank in [
+        ("all words (AND), ts_rank", lambda text: plain_search(text, "&")),
+        ("any word (OR), ts_rank", lambda text: plain_search(text, "|")),
+        ("any word, weighted by rarity, post not cleaned", weighted_uncleaned),
+        ("match_claims (cleaned, weighted)", lambda text: [m.claim.pk for m in match_claims(text)]),
+    ]:
+        map5, recall5 = quality(ids, rank, quiet=True)
+        print(f"  step: {name:<50} MAP@5 {map5:.3f}  recall@5 {recall5:.3f}")
+
+
+def quality(ids: dict[str, int], rank=None, quiet: bool = False) -> tuple[float, float]:
+    """MAP@5 and recall@5 of match_claims (or `rank`) over the real posts."""
     posts = dict(read_tsv("posts.tsv"))
     wanted = {post: ids[vclaim] for post, vclaim in read_tsv("qrels.tsv")}
     precisions, recalls = [], []
     for post, target in wanted.items():
-        ranked = [match.claim.pk for match in match_claims(posts[post], limit=5)]
+        if rank is not None:
+            ranked = rank(posts[post])
+        else:
+            ranked = [match.claim.pk for match in match_claims(posts[post], limit=5)]
         position = ranked.index(target) + 1 if target in ranked else 0
         precisions.append(1 / position if position else 0.0)  # one relevant claim per post
         recalls.append(1.0 if position else 0.0)
-        if not position:
+        if not position and not quiet:
             print(f"  missed post {post}: {posts[post][:70]}")
     return statistics.mean(precisions), statistics.mean(recalls)
 
@@ -163,6 +202,7 @@ def main() -> int:
     small_search = search_timings()
     fill_to(10_000)
     map5, recall5 = quality(ids)
+    steps(ids)
     ten_k = match_timings()
     started = time.perf_counter()
     fill_to(LARGE)

@@ -11,6 +11,7 @@ made by migration 0008 (`claims/searching/schema.py` builds their SQL).
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -191,18 +192,12 @@ def search_everything(query: str, *, per_group: int = 8) -> SearchResults:
         ]
         more = ""
         if scope.name == "claims" and len(hits) == per_group:
-            more = reverse("claims:claim_list") + "?" + _encode({"q": query})
+            more = reverse("claims:claim_list") + "?" + urlencode({"q": query})
         results.groups.append(Group(scope, hits, more))
     if not results.total and backend is postgres:
         results.groups[0].hits = _near_spellings(query, per_group)
         results.near_spellings = bool(results.groups[0].hits)
     return results
-
-
-def _encode(params: dict) -> str:
-    from urllib.parse import urlencode
-
-    return urlencode(params)
 
 
 def _near_spellings(query: str, limit: int) -> list[Hit]:

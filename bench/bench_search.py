@@ -24,7 +24,7 @@ setup("factcheck_bench_search")
 from django.db import connection  # noqa: E402
 
 from claims.models import Article, Claim  # noqa: E402
-from claims.search import SCOPES, match_claims  # noqa: E402
+from claims.search import SCOPES, match_claims, search_claims  # noqa: E402
 from claims.searching import postgres  # noqa: E402
 from claims.searching.query import parse  # noqa: E402
 
@@ -149,6 +149,10 @@ def timings(action, repeat: int) -> list[float]:
     return result
 
 
+def near_spelling_timings() -> list[float]:
+    return timings(lambda: postgres.near_spellings("claims_claim", "text", "nurces", 8), 7)
+
+
 def search_timings() -> list[float]:
     scope = SCOPES[0]
     result = []
@@ -166,21 +170,33 @@ def match_timings() -> list[float]:
 
 
 def show_plans() -> bool:
-    """Print the plan of a search and of a match; True when neither scans the whole table."""
-    parsed = parse("1,500 nurses")
+    """Print the plans of a search, a match, near spellings and the queue's q; True when
+    none of them scans the whole claims table."""
+    query, params = postgres.tsquery(parse("1,500 nurses"))
+    statements = [
+        (
+            "search",
+            f"SELECT id FROM claims_claim WHERE search_vector @@ {query} LIMIT 1000",
+            params,
+        ),
+        (
+            "match candidates",
+            "SELECT id FROM claims_claim WHERE search_vector @@ %s::tsquery",
+            ["'guantanamo' | 'detaine'"],
+        ),
+        (
+            "near spellings",
+            "SELECT id FROM claims_claim WHERE %s <%% lower(text) LIMIT 8",
+            ["nurces"],
+        ),
+    ]
     plans = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            "EXPLAIN SELECT id FROM claims_claim WHERE search_vector @@ "
-            "websearch_to_tsquery('factcheck', %s) LIMIT 1000",
-            [parsed.websearch()],
-        )
-        plans.append(("search", [row[0] for row in cursor.fetchall()]))
-        cursor.execute(
-            "EXPLAIN SELECT id FROM claims_claim WHERE search_vector @@ %s::tsquery",
-            ["'guantanamo' | 'detaine'"],
-        )
-        plans.append(("match candidates", [row[0] for row in cursor.fetchall()]))
+        for name, sql, values in statements:
+            cursor.execute("EXPLAIN " + sql, values)
+            plans.append((name, [row[0] for row in cursor.fetchall()]))
+    queue = search_claims(Claim.objects.all(), "1500 nurses").order_by("-priority")[:50]
+    plans.append(("queue q", queue.explain().splitlines()))
     clean = True
     for name, lines in plans:
         print(f"plan: {name}")
@@ -209,6 +225,7 @@ def main() -> int:
     print(f"loaded {LARGE:,} claims in {time.perf_counter() - started:.0f} s")
     large_search = search_timings()
     large_match = match_timings()
+    large_near = near_spelling_timings()
     map5_large, _ = quality(ids)
     plans_clean = show_plans()
 
@@ -226,6 +243,7 @@ def main() -> int:
             large_search_median < 0.05,
         ),
         (f"search p95 at {LARGE:,} < 100 ms", ms(large_search_p95), large_search_p95 < 0.1),
+        (f"near spellings at {LARGE:,} (median)", ms(statistics.median(large_near)), True),
         ("match_claims at 10k >= 20/s", f"{qps:.1f}/s", qps >= 20),
         (
             f"match_claims at {LARGE:,}: slowest < 200 ms",

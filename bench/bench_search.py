@@ -184,17 +184,14 @@ def show_plans() -> bool:
             "SELECT id FROM claims_claim WHERE search_vector @@ %s::tsquery",
             ["'guantanamo' | 'detaine'"],
         ),
-        (
-            "near spellings",
-            "SELECT id FROM claims_claim WHERE %s <%% lower(text) LIMIT 8",
-            ["nurces"],
-        ),
     ]
     plans = []
     with connection.cursor() as cursor:
         for name, sql, values in statements:
             cursor.execute("EXPLAIN " + sql, values)
             plans.append((name, [row[0] for row in cursor.fetchall()]))
+    near = postgres.near_spellings("claims_claim", "text", "nurces", 8, explain=True)
+    plans.append(("near spellings", [row[0] for row in near]))
     queue = search_claims(Claim.objects.all(), "1500 nurses").order_by("-priority")[:50]
     plans.append(("queue q", queue.explain().splitlines()))
     clean = True

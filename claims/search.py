@@ -293,17 +293,17 @@ def _claims_with_verdicts(ids: list[int]) -> dict[int, Claim]:
 
 # Candidates are the claims holding any of the rarest words, while those words' rows add up
 # to at most this many: scoring is per candidate, so this bounds a match's cost at any size.
-CANDIDATE_BUDGET = 3000
+CANDIDATE_BUDGET = 1000
 RETRIEVE_WORDS = 8
 # Words scored per candidate: the rarest; the rest change a ranking too little to pay for.
 SCORE_WORDS = 16
 
 
 def _postgres_matches(statement: str, limit: int, where: str, params: list) -> list:
-    words = postgres.lexemes(statement)
+    words, total, common = postgres.lexemes_and_statistics(CLAIM_INDEX.table, statement)
     if not words:
         return []
-    total, frequencies = postgres.document_frequencies(CLAIM_INDEX.table, words)
+    total, frequencies = postgres.document_frequencies(CLAIM_INDEX.table, words, total, common)
     weights = {
         word: postgres.idf(total, frequencies[word]) for word in words if frequencies.get(word)
     }

@@ -3,7 +3,7 @@
 
 import math
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -23,6 +23,7 @@ TSQUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
 TAG_STANDINS = "\ue002\ue003"
 TAGS_BACK = str.maketrans({"\ue002": "<", "\ue003": ">"})
 NEAR_THRESHOLD = "0.4"
+NEAR_WINDOW = 200
 
 
 def tsquery(parsed: ParsedQuery) -> tuple[str, list[str]]:
@@ -71,18 +72,24 @@ def ranked(
         return [(pk, rank, snippet.translate(TAGS_BACK)) for pk, rank, snippet in cursor.fetchall()]
 
 
-def near_spellings(table: str, column: str, text: str, limit: int) -> list[tuple[int, float]]:
-    """Rows whose `column` holds words spelled like `text` (pg_trgm word similarity)."""
+def near_spellings(
+    table: str, column: str, text: str, limit: int, *, explain: bool = False
+) -> list[tuple[int, float]]:
+    """Rows whose `column` holds words spelled like `text` (pg_trgm word similarity): the
+    first NEAR_WINDOW the trigram index finds, closest first. With `explain`, the plan."""
     sql = f"""
-        SELECT id, word_similarity(%s, lower({column})) AS similarity FROM {table}
-        WHERE %s <%% lower({column}) ORDER BY similarity DESC, id DESC LIMIT %s
+        SELECT id, word_similarity(%s, lower({column})) AS similarity
+        FROM (SELECT id, {column} FROM {table} WHERE %s <%% lower({column})
+              LIMIT {NEAR_WINDOW}) AS near
+        ORDER BY similarity DESC, id DESC LIMIT %s
     """
-    with connection.cursor() as cursor:
-        # The default (0.6) misses a one-letter slip in a short word ("nurces").
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [NEAR_THRESHOLD]
-        )
-        cursor.execute(sql, [text, text, limit])
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The default threshold (0.6) misses a one-letter slip in a short word ("nurces").
+        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = " + NEAR_THRESHOLD)
+        # A spelling shared by many rows makes a scan under LIMIT look cheaper than the index;
+        # when the guess is wrong that scan reads the whole table, so the index it is.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(("EXPLAIN " if explain else "") + sql, [text, text, limit])
         return cursor.fetchall()
 
 
@@ -94,35 +101,31 @@ COUNT_CAP = 300
 COUNT_CAP_WITH_STATISTICS = 20
 
 
-def lexemes(text: str) -> list[str]:
-    """The distinct stemmed, accent-folded words of `text`, stop words left out."""
+def lexemes_and_statistics(table: str, text: str) -> tuple[list[str], float, dict[str, float]]:
+    """The distinct stemmed, accent-folded words of `text` (stop words left out), the rows
+    in `table`, and the frequency of its common lexemes from the planner's statistics
+    (ANALYZE): one round trip, and no cache to go stale."""
+    sql = f"""
+        SELECT (SELECT array_agg(lexeme ORDER BY lexeme)
+                FROM unnest(to_tsvector('{CONFIG}', %s))),
+               (SELECT reltuples FROM pg_class WHERE relname = %s),
+               s.most_common_elems::text::text[], s.most_common_elem_freqs
+        FROM (SELECT 1) AS one
+        LEFT JOIN pg_stats AS s ON s.tablename = %s AND s.attname = '{VECTOR}'
+    """
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT lexeme FROM unnest(to_tsvector('{CONFIG}', %s)) ORDER BY lexeme", [text]
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _table_stats(table: str) -> tuple[float, dict[str, float]]:
-    """Rows in `table` and the frequency of its common lexemes, from the planner's statistics
-    (ANALYZE); two small catalogue reads, so no cache to go stale."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-            "WHERE tablename = %s AND attname = %s",
-            [table, VECTOR],
-        )
-        row = cursor.fetchone()
-        common = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
-        estimate = cursor.fetchone()[0]
+        cursor.execute(sql, [text, table, table])
+        words, estimate, elements, frequencies = cursor.fetchone()
         if not estimate or estimate < 0:
             cursor.execute(f"SELECT count(*) FROM {table}")
             estimate = cursor.fetchone()[0]
-    return float(estimate), common
+    common = dict(zip(elements, frequencies, strict=False)) if elements else {}
+    return words or [], float(estimate), common
 
 
-def document_frequencies(table: str, words: list[str]) -> tuple[float, dict[str, float]]:
+def document_frequencies(
+    table: str, words: list[str], total: float, common: dict[str, float]
+) -> tuple[float, dict[str, float]]:
     """How many rows hold each lexeme (0 for none): the planner's statistics for common ones,
     a count through the GIN index for the rest, stopped early where statistics exist.
 
@@ -130,7 +133,6 @@ def document_frequencies(table: str, words: list[str]) -> tuple[float, dict[str,
     a few dozen rows tells it apart from words that are not there at all (which must not
     weigh in a score) without reading many rows.
     """
-    total, common = _table_stats(table)
     found = {word: common[word] * total for word in words if word in common}
     rare = [word for word in words if word not in found]
     cap = COUNT_CAP_WITH_STATISTICS if common else COUNT_CAP

@@ -131,6 +131,14 @@ class Claim(models.Model):
         help_text="How the quote was found after the article text last changed.",
     )
     anchor_confidence = models.FloatField(default=1.0, db_default=1.0)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        help_text="The claim the desk works instead of this one; this one shows its verdict.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -428,6 +436,7 @@ class ClaimEventKind(models.TextChoices):
     REOPENED = "reopened", "Reopened for correction"
     COMMENTED = "commented", "Commented"
     ANCHOR = "anchor", "Anchor changed"
+    DUPLICATE = "duplicate", "Marked as duplicate"
 
 
 class ClaimEventQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ from claims.views import (
     claims,
     dashboard,
     exports,
+    search,
 )
 
 
@@ -70,6 +71,13 @@ urlpatterns = [
         name="evidence_delete",
     ),
     path("claims/<int:pk>/comments/", claim_actions.comment_create, name="comment_create"),
+    path(
+        "claims/<int:pk>/reuse/<int:earlier_pk>/",
+        search.evidence_reuse_view,
+        name="evidence_reuse",
+    ),
+    path("claims/<int:pk>/duplicate/", search.claim_duplicate, name="claim_duplicate"),
+    path("search/", search.search, name="search"),
     path("claims/<int:pk>/claimreview.json", exports.claimreview, name="claimreview"),
     path("exports/verdicts.csv", exports.export_verdicts, name="export_verdicts"),
     path("exports/corrections.csv", exports.export_corrections, name="export_corrections"),

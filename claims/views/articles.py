@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from claims.extraction.extractor import CHECKWORTHY
 from claims.models import Article, ClaimSuggestion
 from claims.roles import is_editor
+from claims.search import already_checked
 from claims.views.highlight import highlighted_paragraphs
 from claims.views.http import HtmxHttpRequest
 from claims.views.progress import status_shares, with_status_counts
@@ -30,6 +31,9 @@ def article_detail(request: HtmxHttpRequest, pk: int):
     suggestions = []
     if is_editor(request.user):
         suggestions = list(article.suggestions.filter(status=ClaimSuggestion.Status.OPEN))
+        matches = already_checked([suggestion.text for suggestion in suggestions], article=article)
+        for suggestion, match in zip(suggestions, matches, strict=True):
+            suggestion.already_checked = match
     return render(
         request,
         "claims/article_detail.html",

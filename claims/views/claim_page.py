@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.roles import assignable_users
+from claims.search import similar_claims
 from claims.services.permissions import ClaimPermissions, can_change_evidence
 from claims.services.workflow import Conflict, publish_checks
 from claims.views.figure_chart import figure_chart
@@ -97,6 +98,18 @@ class ClaimPage:
     def quote_in_context(self) -> tuple[str, str, str]:
         """The text before the quote, the quote, and the text after it."""
         return quote_in_context(self.claim.article.body, self.claim)
+
+    @cached_property
+    def checked_before(self) -> list:
+        """The closest claims of other articles: has this been checked before?"""
+        return similar_claims(self.claim)
+
+    @cached_property
+    def duplicate_of(self) -> Claim | None:
+        original = self.claim.duplicate_of
+        if original is None:
+            return None
+        return Claim.objects.for_queue().get(pk=original.pk)
 
     @cached_property
     def people(self) -> list:

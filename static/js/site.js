@@ -42,6 +42,18 @@
     window.scrollTo(0, 0);
   });
 
+  // "/" jumps to the header's search box, unless the user is typing somewhere already.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    var box = document.querySelector("[data-search-shortcut]");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+
   // Confirm destructive actions without inline handlers.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

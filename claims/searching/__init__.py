@@ -1,0 +1,1 @@
+"""The machinery behind `claims.search`: query parsing, the indexes and each database's path."""

@@ -1,0 +1,119 @@
+"""The search indexes' SQL, built from one description per table so that the migrations and
+the search code agree on names.
+
+PostgreSQL: a stored generated `search_vector` column (the `factcheck` text search
+configuration: English stemming with accents folded by `unaccent`) and a GIN index on it.
+SQLite: an FTS5 table `<table>_fts` whose rowid is the row's id, kept in step by triggers.
+"""
+
+from dataclasses import dataclass
+
+CONFIG = "factcheck"
+VECTOR = "search_vector"
+
+
+@dataclass(frozen=True)
+class IndexedField:
+    column: str
+    weight: str  # A (most telling) to D
+    # An address is indexed as its words, so "example.org" finds "https://www.example.org/x".
+    split_address: bool = False
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    table: str
+    fields: tuple[IndexedField, ...]
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.table}_fts"
+
+    @property
+    def gin_index(self) -> str:
+        return f"{self.table}_search_gin"
+
+
+def _pg_field(field: IndexedField) -> str:
+    value = f"coalesce({field.column}, '')"
+    if field.split_address:
+        value = f"regexp_replace({value}, '[^[:alnum:]]+', ' ', 'g')"
+    return f"setweight(to_tsvector('{CONFIG}'::regconfig, {value}), '{field.weight}')"
+
+
+def postgres_create(index: SearchIndex) -> list[str]:
+    vector = " || ".join(_pg_field(field) for field in index.fields)
+    return [
+        f"ALTER TABLE {index.table} ADD COLUMN {VECTOR} tsvector "
+        f"GENERATED ALWAYS AS ({vector}) STORED",
+        f"CREATE INDEX {index.gin_index} ON {index.table} USING gin ({VECTOR})",
+    ]
+
+
+def postgres_drop(index: SearchIndex) -> list[str]:
+    return [f"ALTER TABLE {index.table} DROP COLUMN IF EXISTS {VECTOR}"]
+
+
+POSTGRES_CONFIG = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}",
+    f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = pg_catalog.english)",
+    f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR hword, hword_part, word "
+    "WITH unaccent, english_stem",
+]
+POSTGRES_CONFIG_DROP = [f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}"]
+
+
+def _fts_values(index: SearchIndex, row: str) -> str:
+    return ", ".join(f"coalesce({row}.{field.column}, '')" for field in index.fields)
+
+
+def sqlite_create(index: SearchIndex) -> list[str]:
+    columns = ", ".join(field.column for field in index.fields)
+    fts, table = index.fts_table, index.table
+    insert = f"INSERT INTO {fts} (rowid, {columns}) VALUES (new.id, {_fts_values(index, 'new')});"
+    delete = f"DELETE FROM {fts} WHERE rowid = old.id;"
+    return [
+        # remove_diacritics folds accents; porter stems as PostgreSQL's english does.
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({columns}, "
+        "tokenize = 'porter unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {fts}_update AFTER UPDATE ON {table} BEGIN {delete} {insert} END",
+        f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
+        f"INSERT INTO {fts} (rowid, {columns}) "
+        f"SELECT id, {', '.join(f'coalesce({f.column}, {chr(39) * 2})' for f in index.fields)} "
+        f"FROM {table}",
+    ]
+
+
+def sqlite_drop(index: SearchIndex) -> list[str]:
+    fts = index.fts_table
+    return [
+        f"DROP TRIGGER IF EXISTS {fts}_insert",
+        f"DROP TRIGGER IF EXISTS {fts}_update",
+        f"DROP TRIGGER IF EXISTS {fts}_delete",
+        f"DROP TABLE IF EXISTS {fts}",
+    ]
+
+
+def create_statements(vendor: str, indexes: list[SearchIndex]) -> list[str]:
+    """Everything a migration runs to add `indexes` on this database."""
+    if vendor == "postgresql":
+        return [sql for index in indexes for sql in postgres_create(index)]
+    if vendor == "sqlite":
+        return [sql for index in indexes for sql in sqlite_create(index)]
+    return []
+
+
+def drop_statements(vendor: str, indexes: list[SearchIndex]) -> list[str]:
+    if vendor == "postgresql":
+        return [sql for index in indexes for sql in postgres_drop(index)]
+    if vendor == "sqlite":
+        return [sql for index in indexes for sql in sqlite_drop(index)]
+    return []
+
+
+def run(schema_editor, statements: list[str]) -> None:
+    for statement in statements:
+        schema_editor.execute(statement)

@@ -1,0 +1,213 @@
+"""Checked before: similar claims across articles, reusing evidence, duplicates, "already
+checked" on suggestions, and the match_claims command."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from claims.models import ClaimEvent, ClaimSuggestion
+from claims.search import match_claims, similar_claims
+from claims.services.checked_before import claim_mark_duplicate, evidence_reuse
+from claims.services.workflow import NotAllowed, WorkflowError
+from tests import workflow_states
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory
+
+pytestmark = pytest.mark.django_db
+
+TROOPS = "About 10,000 North Korean soldiers are fighting for Russia in Ukraine."
+
+
+def claim_saying(text: str, **fields):
+    article = ArticleFactory(body=text)
+    return ClaimFactory(article=article, text=text, quote=text, unit="", **fields)
+
+
+def published_saying(text: str, reviewer, editor):
+    article = ArticleFactory(body=text)
+    return workflow_states.published(reviewer, editor, article=article, text=text, quote=text)
+
+
+class TestMatching:
+    def test_a_post_with_a_link_and_a_handle_finds_the_claim_it_repeats(self):
+        target = claim_saying(TROOPS)
+        claim_saying("The ministry hired 4,200 nurses in 2023.")
+        claim_saying("Russia and Ukraine exchanged prisoners in the spring.")
+        post = (
+            "BREAKING: 10,000 troops from North Korea now fighting for Russia!! "
+            "https://t.co/abc123 via @newsdesk #NorthKorea"
+        )
+        matches = match_claims(post)
+        assert matches[0].claim == target
+        assert matches[0].is_strong
+
+    def test_similar_claims_come_from_other_articles_only(self):
+        claim = claim_saying(TROOPS)
+        same_article = ClaimFactory(article=claim.article, text=TROOPS, quote=TROOPS, unit="")
+        elsewhere = claim_saying("North Korean soldiers, about 10,000, fight for Russia.")
+        found = [match.claim for match in similar_claims(claim)]
+        assert found == [elsewhere]
+        assert same_article not in found
+
+    def test_status_filter(self, reviewer, editor):
+        published = published_saying(TROOPS, reviewer, editor)
+        claim_saying(TROOPS)
+        matches = match_claims(TROOPS, status="published")
+        assert [match.claim for match in matches] == [published]
+        assert matches[0].verdict.rating.slug == "true"
+
+    def test_nothing_to_match_finds_nothing(self):
+        claim_saying(TROOPS)
+        assert match_claims("https://t.co/x @someone #") == []
+        assert match_claims("") == []
+
+
+class TestClaimPage:
+    def test_the_panel_shows_earlier_checks_with_their_verdicts(self, client, reviewer, editor):
+        published_saying(TROOPS, reviewer, editor)
+        claim = claim_saying("North Korea sent 10,000 soldiers to fight for Russia.")
+        client.force_login(reviewer)
+        html = client.get(claim.get_absolute_url()).content.decode()
+        assert 'id="checked-before"' in html
+        assert "rating-true" in html.split('id="checked-before"')[1]
+
+
+class TestEvidenceReuse:
+    def test_copies_rows_with_an_event_each(self, reviewer, editor):
+        earlier = published_saying(TROOPS, reviewer, editor)
+        EvidenceFactory(claim=earlier, excerpt="Seoul counted 10,000.")
+        claim = workflow_states.researching(
+            reviewer, article=ArticleFactory(body=TROOPS), text=TROOPS, quote=TROOPS
+        )
+        copies = evidence_reuse(claim=claim, earlier=earlier, actor=reviewer)
+        assert len(copies) == 2
+        assert {row.source_id for row in copies} == set(
+            earlier.evidence.values_list("source_id", flat=True)
+        )
+        events = claim.events.filter(kind=ClaimEvent.Kind.EVIDENCE_ADDED)
+        assert events.count() == 2
+        assert all(event.to_data["copied_from"].endswith(earlier.external_id) for event in events)
+        assert all(event.actor == reviewer for event in events)
+        # Again: every source is cited already, so nothing is copied twice.
+        assert evidence_reuse(claim=claim, earlier=earlier, actor=reviewer) == []
+
+    def test_roles_and_states_are_checked(self, reviewer, editor):
+        earlier = published_saying(TROOPS, reviewer, editor)
+        claim = claim_saying(TROOPS)
+        from tests.factories import UserFactory
+
+        with pytest.raises(NotAllowed):
+            evidence_reuse(claim=claim, earlier=earlier, actor=UserFactory())
+        with pytest.raises(NotAllowed):
+            evidence_reuse(claim=earlier, earlier=claim, actor=reviewer)  # published: frozen
+        with pytest.raises(WorkflowError):
+            evidence_reuse(claim=claim, earlier=claim, actor=reviewer)
+        assert claim.evidence.count() == 0
+
+    def test_the_button_posts_and_refuses_outsiders(self, client, reviewer, editor):
+        earlier = published_saying(TROOPS, reviewer, editor)
+        claim = claim_saying(TROOPS)
+        url = reverse("claims:evidence_reuse", args=[claim.pk, earlier.pk])
+        from tests.factories import UserFactory
+
+        client.force_login(UserFactory())
+        assert client.post(url).status_code == 403
+        client.force_login(reviewer)
+        assert client.post(url).status_code == 302
+        assert claim.evidence.count() == 1
+
+
+class TestDuplicates:
+    def test_marking_links_the_claims_and_leaves_an_event(self, client, reviewer, editor):
+        original = published_saying(TROOPS, reviewer, editor)
+        claim = claim_saying(TROOPS)
+        client.force_login(editor)
+        response = client.post(
+            reverse("claims:claim_duplicate", args=[claim.pk]), {"original": original.pk}
+        )
+        assert response.status_code == 302
+        claim.refresh_from_db()
+        assert claim.duplicate_of == original
+        event = claim.events.get(kind=ClaimEvent.Kind.DUPLICATE)
+        assert event.to_data == {
+            "duplicate_of": f"{original.article.external_id}/{original.external_id}"
+        }
+        html = client.get(claim.get_absolute_url()).content.decode()
+        assert 'id="duplicate-of"' in html and "rating-true" in html
+        client.post(reverse("claims:claim_duplicate", args=[claim.pk]))
+        claim.refresh_from_db()
+        assert claim.duplicate_of is None
+
+    def test_refusals(self, reviewer, editor):
+        original = claim_saying(TROOPS)
+        claim = claim_saying(TROOPS)
+        with pytest.raises(NotAllowed):
+            claim_mark_duplicate(claim=claim, original=original, actor=reviewer)
+        with pytest.raises(WorkflowError, match="itself"):
+            claim_mark_duplicate(claim=claim, original=claim, actor=editor)
+        claim_mark_duplicate(claim=original, original=claim, actor=editor)
+        with pytest.raises(WorkflowError, match="itself a duplicate"):
+            claim_mark_duplicate(claim=claim_saying("x y z"), original=original, actor=editor)
+
+    def test_a_bad_original_is_a_message_not_an_error(self, client, editor):
+        claim = claim_saying(TROOPS)
+        client.force_login(editor)
+        url = reverse("claims:claim_duplicate", args=[claim.pk])
+        assert client.post(url, {"original": "abc"}).status_code == 302
+        assert client.post(url, {"original": "999999"}).status_code == 404
+
+
+class TestAlreadyChecked:
+    def test_a_suggestion_matching_a_published_check_says_so(self, client, reviewer, editor):
+        published_saying(TROOPS, reviewer, editor)
+        article = ArticleFactory(body="Some 10,000 North Korean soldiers fight for Russia.")
+        ClaimSuggestion.objects.create(
+            article=article,
+            text="Some 10,000 North Korean soldiers fight for Russia.",
+            fingerprint="f" * 64,
+            start=0,
+            end=10,
+            kind="figure",
+            score=0.9,
+        )
+        client.force_login(editor)
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert "already checked:" in html
+
+
+class TestMatchClaimsCommand:
+    def test_json_lines_best_first(self, tmp_path, capsys):
+        target = claim_saying(TROOPS, external_id="c02")
+        claim_saying("The ministry hired 4,200 nurses in 2023.")
+        queries = tmp_path / "posts.txt"
+        queries.write_text(
+            "t1\t10,000 North Korean soldiers fight for Russia https://t.co/x\n\n"
+            "nurses hired by the ministry\n",
+            encoding="utf-8",
+        )
+        call_command("match_claims", str(queries), "--json", "--limit", "1")
+        lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [line["query_id"] for line in lines] == ["t1", 3]
+        first = lines[0]["matches"][0]
+        assert first["id"] == target.pk
+        assert first["claim_id"] == "c02"
+        assert first["article_id"] == target.article.external_id
+        assert 0 < first["score"] <= 1
+        assert first["text"] == TROOPS
+
+    def test_plain_output_and_bad_input(self, tmp_path, capsys):
+        claim_saying(TROOPS)
+        queries = tmp_path / "posts.txt"
+        queries.write_text("north korean soldiers\nzzzz qqqq\n", encoding="utf-8")
+        call_command("match_claims", str(queries))
+        out = capsys.readouterr().out
+        assert "North Korean soldiers" in out and "(no match)" in out
+        with pytest.raises(CommandError, match="--limit"):
+            call_command("match_claims", str(queries), "--limit", "0")
+        with pytest.raises(CommandError, match="cannot read"):
+            call_command("match_claims", str(tmp_path / "missing.txt"))
+        binary = tmp_path / "binary.txt"
+        binary.write_bytes(b"\xff\xfe\x00bad")
+        with pytest.raises(CommandError, match="not UTF-8"):
+            call_command("match_claims", str(binary))

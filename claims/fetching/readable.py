@@ -66,7 +66,14 @@ def _from_html(body: bytes, url: str) -> Readable:
 
     try:
         document = trafilatura.bare_extraction(
-            body, url=url or None, with_metadata=True, include_comments=False, favor_precision=True
+            body,
+            url=url or None,
+            with_metadata=True,
+            include_comments=False,
+            favor_precision=True,
+            # The page's own date markup only: searching the whole text for dates more than
+            # doubles the time per page (see docs/decisions.md).
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # a malformed page must not stop a check; it just has no text
         logger.warning("trafilatura could not read %s", url, exc_info=True)

@@ -26,7 +26,11 @@ def source_check(
     transaction; a run stopped at any point leaves either everything or no snapshot row, and
     a rerun writes over the WARC an interrupted run left behind.
     """
-    source = Source.objects.get(pk=source.pk)
+    source = (
+        Source.objects.select_related("last_snapshot")
+        .only("url", "domain", "last_snapshot__sha256", "last_snapshot__text_sha256")
+        .get(pk=source.pk)
+    )
     checked_at = timezone.now()
     try:
         fetched = fetch(source.url, policy)
@@ -60,7 +64,7 @@ def source_check(
         requested_by=requested_by,
     )
     body_sha256 = sha256(fetched.body)
-    previous = SourceSnapshot.objects.filter(pk=source.last_snapshot_id).only("sha256").first()
+    previous = source.last_snapshot
     if previous is not None and previous.sha256 == body_sha256:
         check.snapshot = previous
         return _record(source, check)
@@ -93,14 +97,11 @@ def _new_snapshot(source: Source, fetched: Fetched, body_sha256: str, fetched_at
 def _record(
     source: Source, check: SourceCheck, snapshot: SourceSnapshot | None = None
 ) -> SourceCheck:
+    # Read before the lock: a check racing this one compares with the same earlier text.
+    previous_text = source.last_snapshot.text_sha256 if source.last_snapshot else None
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source.pk)
         before = source.link_status
-        previous_text = (
-            SourceSnapshot.objects.filter(pk=source.last_snapshot_id)
-            .values_list("text_sha256", flat=True)
-            .first()
-        )
         if snapshot is not None:
             snapshot.save()
             check.snapshot = snapshot

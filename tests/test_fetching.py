@@ -1,5 +1,7 @@
 """The fetcher: schemes, the address policy on every hop, redirects, time and size limits."""
 
+import socket
+
 import pytest
 
 from claims.fetching import FetchBlocked, FetchBroken, FetchPolicy, fetch
@@ -90,6 +92,30 @@ class TestAddressPolicy:
     def test_a_public_server_is_read(self, public_web):
         url = public_web.page("/a", ARTICLE_HTML)
         assert fetch(url).status_code == 200
+
+    def test_every_address_of_a_name_is_tried_in_turn(self, web, monkeypatch):
+        url = web.page("/a", "reached", "text/plain")
+        port = web.port
+
+        real_getaddrinfo = socket.getaddrinfo
+
+        def two_addresses(host, *args, **kwargs):
+            if host != "wire.test":
+                return real_getaddrinfo(host, *args, **kwargs)
+            # Nothing listens on 127.0.0.3: its connection is refused, and the next is tried.
+            return [
+                (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.3", port)),
+                (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+            ]
+
+        monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
+        assert fetch(url.replace("127.0.0.1", "wire.test")).body == b"reached"
+
+    def test_a_refused_connection_is_broken(self, web):
+        port = web.port
+        web.close()
+        with pytest.raises(FetchBroken, match="The site could not be reached"):
+            fetch(f"http://127.0.0.1:{port}/gone")
 
     def test_an_unknown_host_is_broken_not_blocked(self):
         with pytest.raises(FetchBroken, match="nowhere.invalid, could not be found"):

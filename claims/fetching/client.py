@@ -96,7 +96,13 @@ class _GuardedBackend(httpcore.SyncBackend):
                         f"{host} leads to {refusal}; the desk does not fetch from private "
                         "or internal networks."
                     )
-        return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+        failure = None
+        for ip in addresses:  # e.g. an IPv6 address first on a machine without IPv6
+            try:
+                return super().connect_tcp(ip, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as error:
+                failure = error
+        raise failure
 
 
 @functools.cache

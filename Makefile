@@ -39,6 +39,9 @@ run: install
 	@echo
 	@echo "Open http://$(HOST):$(PORT)/ and log in as reviewer, reviewer2, editor or admin."
 	@echo
+	@# One task worker (source checks) beside the web server, stopped when the server stops.
+	DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing and we may.

@@ -1,9 +1,12 @@
 """The data model of the design: articles, their claims, sources, evidence and verdicts."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 
 
@@ -246,7 +249,26 @@ class SourceReliability(models.TextChoices):
 class SourceLinkStatus(models.TextChoices):
     UNCHECKED = "unchecked", "Not checked"
     OK = "ok", "Reachable"
-    BROKEN = "broken", "Unreachable"
+    REDIRECTED = "redirected", "Redirected"
+    BROKEN = "broken", "Broken"
+    BLOCKED = "blocked", "Blocked"
+
+
+# A check asked for longer ago than this, and not done, was lost with its worker.
+CHECK_LOST_AFTER = timedelta(hours=1)
+
+
+class SourceQuerySet(models.QuerySet):
+    def changed_since_cited(self) -> "SourceQuerySet":
+        """Sources whose latest readable text differs from the text some claim cited."""
+        return self.filter(
+            Exists(Evidence.objects.changed_since_cited().filter(source=OuterRef("pk")))
+        )
+
+    def check_due(self, days: int) -> "SourceQuerySet":
+        """Sources never checked, or last checked more than `days` days ago."""
+        cutoff = timezone.now() - timedelta(days=days)
+        return self.filter(Q(link_checked_at__isnull=True) | Q(link_checked_at__lt=cutoff))
 
 
 class Source(models.Model):
@@ -255,6 +277,13 @@ class Source(models.Model):
     LinkStatus = SourceLinkStatus
 
     url = models.URLField(max_length=2000, unique=True, help_text="Stored normalised.")
+    domain = models.CharField(
+        max_length=253,
+        blank=True,
+        db_default="",
+        db_index=True,
+        help_text="The URL's host without www.; the publisher registry is keyed by it.",
+    )
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(null=True, blank=True)
@@ -262,9 +291,20 @@ class Source(models.Model):
     reliability = models.CharField(max_length=20, choices=Reliability, default=Reliability.UNKNOWN)
     link_status = models.CharField(max_length=20, choices=LinkStatus, default=LinkStatus.UNCHECKED)
     link_checked_at = models.DateTimeField(null=True, blank=True)
+    link_error = models.CharField(
+        max_length=500, blank=True, db_default="", help_text="Why the last check failed."
+    )
+    check_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a check was last queued."
+    )
+    last_snapshot = models.ForeignKey(
+        "SourceSnapshot", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     archive_url = models.URLField(max_length=2000, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -289,15 +329,136 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.title or self.url
 
+    def get_absolute_url(self) -> str:
+        return reverse("claims:source_detail", args=[self.pk])
+
+    @property
+    def is_reachable(self) -> bool:
+        return self.link_status in (self.LinkStatus.OK, self.LinkStatus.REDIRECTED)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.last_snapshot_id is not None or bool(self.archive_url)
+
     @property
     def is_reachable_or_archived(self) -> bool:
-        return self.link_status != self.LinkStatus.BROKEN or bool(self.archive_url)
+        return self.is_reachable or self.is_archived
+
+    @property
+    def is_checking(self) -> bool:
+        """A check is queued or running: asked for after the last one finished, and not so
+        long ago that its worker must have died (the schedule will check it again)."""
+        if self.check_requested_at is None:
+            return False
+        if self.link_checked_at is not None and self.link_checked_at >= self.check_requested_at:
+            return False
+        return timezone.now() - self.check_requested_at < CHECK_LOST_AFTER
+
+
+class Publisher(models.Model):
+    """The desk's view of a publisher, by domain: the default reliability of its sources."""
+
+    Reliability = SourceReliability
+
+    domain = models.CharField(
+        max_length=253, unique=True, help_text="e.g. reuters.com; covers its subdomains too."
+    )
+    name = models.CharField(max_length=200, blank=True)
+    reliability = models.CharField(max_length=20, choices=Reliability, default=Reliability.UNKNOWN)
+    note = models.TextField(blank=True, help_text="Why the desk rates it so, with links.")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["domain"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reliability__in=SourceReliability.values),
+                name="publisher_reliability_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.domain
+
+
+class SourceSnapshot(models.Model):
+    """One archived version of a source: the WARC capture and its readable text."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
+    fetched_at = models.DateTimeField()
+    status_code = models.PositiveSmallIntegerField()
+    final_url = models.URLField(max_length=2000)
+    content_type = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(help_text="Bytes of the body.")
+    sha256 = models.CharField(max_length=64, help_text="SHA-256 of the body.")
+    warc = models.FileField(max_length=300, help_text="The WARC capture, in the default storage.")
+    warc_size = models.PositiveBigIntegerField(default=0, help_text="Bytes of the WARC file.")
+    text = models.TextField(blank=True, help_text="The readable main text.")
+    text_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the readable text.")
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-fetched_at", "-pk"]
+        get_latest_by = "fetched_at"
+        indexes = [models.Index(fields=["source", "-fetched_at"], name="snapshot_source_time")]
+
+    def __str__(self) -> str:
+        return f"{self.final_url} at {self.fetched_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:snapshot_detail", args=[self.source_id, self.pk])
+
+
+class SourceCheck(models.Model):
+    """One check of a source's link, whatever its outcome."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="checks")
+    checked_at = models.DateTimeField()
+    link_status = models.CharField(max_length=20, choices=SourceLinkStatus)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    final_url = models.CharField(max_length=2000, blank=True)
+    redirects = models.JSONField(default=list, blank=True, help_text="[[url, status], ...]")
+    error = models.TextField(blank=True)
+    duration = models.FloatField(default=0, help_text="Seconds.")
+    snapshot = models.ForeignKey(
+        SourceSnapshot, on_delete=models.SET_NULL, null=True, blank=True, related_name="checks"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        indexes = [models.Index(fields=["source", "-checked_at"], name="check_source_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(link_status__in=SourceLinkStatus.values),
+                name="source_check_link_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_link_status_display()}: {self.source} at {self.checked_at}"
 
 
 class EvidenceStance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     CONTRADICTS = "contradicts", "Contradicts"
     CONTEXT = "context", "Context"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def changed_since_cited(self) -> "EvidenceQuerySet":
+        """Rows whose source's latest readable text is not the text they cited."""
+        return self.filter(
+            cited_snapshot__isnull=False, source__last_snapshot__isnull=False
+        ).exclude(cited_snapshot__text_sha256=F("source__last_snapshot__text_sha256"))
 
 
 class Evidence(models.Model):
@@ -321,8 +482,18 @@ class Evidence(models.Model):
     version = models.PositiveIntegerField(
         default=1, db_default=1, help_text="Raised on every change."
     )
+    cited_snapshot = models.ForeignKey(
+        SourceSnapshot,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The source's archived version when it was cited (or its first archive).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -435,6 +606,8 @@ class ClaimEventKind(models.TextChoices):
     VERDICT_PUBLISHED = "verdict_published", "Verdict published"
     REOPENED = "reopened", "Reopened for correction"
     COMMENTED = "commented", "Commented"
+    SOURCE_CHECKED = "source_checked", "Source checked"
+    SOURCE_EDITED = "source_edited", "Source details filled in"
     ANCHOR = "anchor", "Anchor changed"
     DUPLICATE = "duplicate", "Marked as duplicate"
 

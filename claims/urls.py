@@ -10,6 +10,7 @@ from claims.views import (
     dashboard,
     exports,
     search,
+    sources,
 )
 
 
@@ -80,5 +81,27 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("claims/<int:pk>/claimreview.json", exports.claimreview, name="claimreview"),
     path("exports/verdicts.csv", exports.export_verdicts, name="export_verdicts"),
+    path("sources/", sources.source_list, name="source_list"),
+    path("sources/lookup/", sources.source_lookup, name="source_lookup"),
+    path("sources/publishers/", sources.publisher_list, name="publisher_list"),
+    path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
+    path("sources/<int:pk>/check/", sources.source_check_now, name="source_check_now"),
+    path("sources/<int:pk>/fill/", sources.source_fill, name="source_fill"),
+    path("sources/<int:pk>/badges/", sources.source_badges_view, name="source_badges"),
+    path(
+        "sources/<int:pk>/snapshots/<int:snapshot_pk>/",
+        sources.snapshot_detail,
+        name="snapshot_detail",
+    ),
+    path(
+        "sources/<int:pk>/snapshots/<int:snapshot_pk>/diff/",
+        sources.snapshot_diff,
+        name="snapshot_diff",
+    ),
+    path(
+        "sources/<int:pk>/snapshots/<int:snapshot_pk>/warc/",
+        sources.snapshot_warc,
+        name="snapshot_warc",
+    ),
     path("exports/corrections.csv", exports.export_corrections, name="export_corrections"),
 ]

@@ -5,8 +5,10 @@ import io
 from itertools import count
 
 from claims.services.evidence import evidence_add
+from claims.services.sources import normalise_url
 from claims.services.workflow import claim_assign, claim_submit, verdict_propose, verdict_publish
 from tests.factories import rating
+from tests.workflow_states import reached
 
 _sources = count(1)
 
@@ -25,6 +27,7 @@ def publish(
     claim_assign(claim=claim, assignee=reviewer, actor=reviewer)
     for url in urls or (f"https://source.example.org/report-{next(_sources)}",):
         evidence_add(claim=claim, actor=reviewer, url=url, stance="supports", kind="official")
+        reached(normalise_url(url))
     verdict_propose(
         claim=claim,
         actor=reviewer,

@@ -99,6 +99,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     publisher = "Example Wire"
     kind = Source.Kind.NEWS
     reliability = Source.Reliability.HIGH
+    link_status = Source.LinkStatus.OK
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):

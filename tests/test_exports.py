@@ -16,9 +16,8 @@ from claims.exports.verdicts import (
     verdict_csv_copy,
     verdict_csv_portable,
 )
-from claims.models import Claim
+from claims.models import Claim, Source
 from claims.selectors import ClaimFilters, claims_matching
-from claims.services.evidence import evidence_add
 from claims.services.workflow import claim_reopen, verdict_propose
 from tests.exporting import as_dicts, body, parse, publish
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory, rating
@@ -148,11 +147,11 @@ class TestColumns:
 
     @pytest.mark.parametrize("path", PATHS)
     def test_a_source_cited_twice_is_listed_once(self, path, reviewer, editor):
-        """Two excerpts from one report count as two rows of evidence but one source URL."""
+        """Two excerpts from one report count as two rows of evidence but one source URL (the
+        desk now refuses a second citation, but rows from before that rule remain)."""
         claim = ClaimFactory()
         publish(claim, reviewer=reviewer, editor=editor, urls=("https://a.example.org/r",))
-        claim_reopen(claim=claim, actor=editor, reason="Another page of the same report.")
-        evidence_add(claim=claim, actor=reviewer, url="https://a.example.org/r", excerpt="p. 9")
+        EvidenceFactory(claim=claim, source=Source.objects.get(), excerpt="p. 9")
         [row] = as_dicts(export(path))
         assert (row["evidence_count"], row["source_urls"]) == ("2", "https://a.example.org/r")
 

@@ -6,7 +6,7 @@ from claims.services import workflow
 from claims.services.evidence import evidence_add
 from claims.services.permissions import ClaimPermissions, can_publish
 from tests.factories import ClaimFactory, UserFactory, rating
-from tests.workflow_states import in_review, not_checkable, published, researching
+from tests.workflow_states import in_review, not_checkable, published, reached, researching
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +127,7 @@ class TestCanPublish:
         """Writing the corrected verdict's predecessor is no bar: the correction is new work."""
         claim = researching(reviewer)
         evidence_add(claim=claim, actor=reviewer, url="https://stats.example.org/a")
+        reached("https://stats.example.org/a")
         workflow.verdict_propose(
             claim=claim, actor=editor, rating=rating(), summary="First.", short_claim="x"
         )

@@ -7,7 +7,7 @@ from claims.services import workflow
 from claims.services.evidence import evidence_add
 from claims.services.workflow import Check, publish_checks
 from tests.factories import ClaimFactory, rating
-from tests.workflow_states import researching, with_verdict
+from tests.workflow_states import reached, researching, with_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -110,19 +110,19 @@ class TestSourceChecks:
         claim = with_verdict(reviewer)
         Source.objects.update(link_status="broken")
         item = publish_checks(claim)[-1]
-        assert (item.passed, item.detail) == (False, "https://stats.example.org/nurses")
+        assert (item.passed, item.detail) == (False, "https://stats.example.org/nurses (broken)")
         Source.objects.update(archive_url="https://archive.example.org/nurses")
         assert publish_checks(claim)[-1].passed is True
 
     def test_every_unreachable_source_is_named(self, reviewer):
-        """Two broken sources are both listed, comma-separated, for the editor to fix."""
+        """Each failing source is listed with its state, for the editor to fix."""
         claim = with_verdict(reviewer)
         evidence_add(claim=claim, actor=reviewer, url="https://example.org/second")
-        Source.objects.update(link_status="broken")
+        Source.objects.filter(url="https://stats.example.org/nurses").update(link_status="broken")
         detail = publish_checks(claim)[-1].detail
-        assert sorted(detail.split(", ")) == [
-            "https://example.org/second",
-            "https://stats.example.org/nurses",
+        assert sorted(detail.split("; ")) == [
+            "https://example.org/second (not checked)",
+            "https://stats.example.org/nurses (broken)",
         ]
 
     def test_checklist_reads_evidence_and_sources_in_one_query(
@@ -131,6 +131,7 @@ class TestSourceChecks:
         """With the verdict loaded, the checklist costs one query however many sources."""
         claim = with_verdict(reviewer)
         evidence_add(claim=claim, actor=reviewer, url="https://example.org/second")
+        reached("https://example.org/second")
         verdict = claim.current_verdict()
         with django_assert_num_queries(1):
             checks = publish_checks(claim, verdict)

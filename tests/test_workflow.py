@@ -6,7 +6,7 @@ from claims.models import Claim, ClaimEvent, Comment, Verdict
 from claims.services import workflow
 from claims.services.evidence import evidence_add
 from tests.factories import ClaimFactory, EditorFactory, ReviewerFactory, UserFactory, rating
-from tests.workflow_states import in_review, published, researching, with_verdict
+from tests.workflow_states import in_review, published, reached, researching, with_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,7 @@ class TestInReviewToPublished:
         submitter, writer = people["editor"], people["other_editor"]
         claim = workflow.claim_assign(claim=ClaimFactory(), assignee=submitter, actor=submitter)
         evidence_add(claim=claim, actor=submitter, url="https://stats.example.org/nurses")
+        reached("https://stats.example.org/nurses")
         workflow.verdict_propose(
             claim=claim, actor=writer, rating=rating(), summary="Right.", short_claim="Nurses"
         )
@@ -119,6 +120,7 @@ class TestInReviewToPublished:
         submitter, writer = people["reviewer"], people["editor"]
         claim = researching(submitter)
         evidence_add(claim=claim, actor=submitter, url="https://stats.example.org/nurses")
+        reached("https://stats.example.org/nurses")
         workflow.verdict_propose(
             claim=claim, actor=writer, rating=rating(), summary="Right.", short_claim="Nurses"
         )
@@ -333,6 +335,7 @@ class TestFourEyes:
     def test_editor_who_wrote_the_verdict_cannot_publish_it(self, reviewer, editor, editor2):
         claim = researching(reviewer)
         evidence_add(claim=claim, actor=reviewer, url="https://stats.example.org/a")
+        reached("https://stats.example.org/a")
         workflow.verdict_propose(
             claim=claim,
             actor=editor,

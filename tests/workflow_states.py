@@ -1,8 +1,14 @@
 """Claims in each workflow state, built through the real service functions."""
 
+from claims.models import Source
 from claims.services import workflow
 from claims.services.evidence import evidence_add
 from tests.factories import ClaimFactory, rating
+
+
+def reached(*urls: str) -> None:
+    """Mark cited sources reachable, as the worker leaves them once it has fetched them."""
+    Source.objects.filter(url__in=urls).update(link_status=Source.LinkStatus.OK)
 
 
 def researching(reviewer, **claim_fields):
@@ -13,6 +19,7 @@ def researching(reviewer, **claim_fields):
 def with_verdict(reviewer, **claim_fields):
     claim = researching(reviewer, **claim_fields)
     evidence_add(claim=claim, actor=reviewer, url="https://stats.example.org/nurses")
+    reached("https://stats.example.org/nurses")
     workflow.verdict_propose(
         claim=claim,
         actor=reviewer,

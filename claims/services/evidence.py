@@ -8,10 +8,10 @@ from claims.models import Claim, ClaimEvent, Evidence
 from claims.roles import Actor
 from claims.services.events import changed_fields, event_record
 from claims.services.permissions import can_add_evidence, can_change_evidence
-from claims.services.sources import source_for_url
+from claims.services.sources import source_for_url, source_queue_check
 from claims.services.workflow import Conflict, NotAllowed, WorkflowError, locked_claim
 
-SOURCE_DETAILS = ("title", "publisher", "published_on", "kind", "reliability")
+SOURCE_DETAILS = ("title", "publisher", "published_on", "kind", "reliability", "archive_url")
 EVIDENCE_FIELDS = ("stance", "excerpt", "pinpoint", "reported_value", "note")
 
 
@@ -43,9 +43,14 @@ def evidence_add(
         if unknown:
             raise WorkflowError(f"Unknown source details: {', '.join(sorted(unknown))}.")
         source, _created = source_for_url(url, **source_details)
+        if claim.evidence.filter(source=source).exists():
+            raise WorkflowError(
+                f"This claim already cites {source.url}: change that evidence row instead."
+            )
         evidence = Evidence.objects.create(
             claim=claim,
             source=source,
+            cited_snapshot_id=source.last_snapshot_id,
             stance=stance,
             excerpt=excerpt.strip(),
             pinpoint=pinpoint.strip(),
@@ -59,6 +64,9 @@ def evidence_add(
             kind=ClaimEvent.Kind.EVIDENCE_ADDED,
             after={**_summary(evidence), "reported_value": reported_value},
         )
+        # The first citation is what starts a source being watched.
+        if source.link_status == source.LinkStatus.UNCHECKED and not source.is_checking:
+            source_queue_check(source)
         return evidence
 
 

@@ -122,12 +122,17 @@ def publish_checks(
             }.get(claim.anchor_status, ""),
         )
     )
-    unreachable = [item.source for item in evidence if not item.source.is_reachable_or_archived]
+    unreachable = {
+        item.source.pk: item.source for item in evidence if not item.source.is_reachable_or_archived
+    }
     checks.append(
         Check(
             "Every cited source is reachable or archived",
             not unreachable,
-            ", ".join(source.url for source in unreachable),
+            "; ".join(
+                f"{source.url} ({source.get_link_status_display().lower()})"
+                for source in unreachable.values()
+            ),
         )
     )
     return checks

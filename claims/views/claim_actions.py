@@ -15,13 +15,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from claims.models import Claim, Evidence
+from claims.models import Claim, Evidence, Source
 from claims.roles import resolve_assignee
 from claims.services import workflow
 from claims.services.claims import claim_edit as claim_edit_service
 from claims.services.comments import comment_add
 from claims.services.evidence import evidence_add, evidence_remove, evidence_update
 from claims.services.permissions import can_change_evidence, can_edit_claim, can_work_on
+from claims.services.sources import normalise_url
 from claims.services.workflow import Conflict, NotAllowed, WorkflowError
 from claims.views.claim_page import (
     CLAIM_CHANGED,
@@ -210,6 +211,7 @@ def evidence_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST, claim=claim)
     if not form.is_valid():
         return refused(request, claim, evidence_form=form)
+    known = Source.objects.filter(url=normalise_url(form.cleaned_data["url"])).first()
     try:
         evidence_add(
             claim=claim,
@@ -223,7 +225,24 @@ def evidence_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except WorkflowError as error:
         form.add_error(None, str(error))
         return refused(request, claim, evidence_form=form)
-    return done(request, claim, "Source added.")
+    return done(request, claim, "Source added." + kept_details(known, form.source_details()))
+
+
+def kept_details(known: Source | None, typed: dict) -> str:
+    """What a reviewer typed that an existing source's record overrode, said plainly."""
+    if known is None:
+        return ""
+    kept = [
+        Source._meta.get_field(field).verbose_name
+        for field, value in typed.items()
+        if value not in (None, "") and getattr(known, field) not in (None, "", value)
+    ]
+    if not kept:
+        return " It was already on the desk."
+    return (
+        f" It was already on the desk, so its recorded {', '.join(kept)} stayed as they were"
+        " (see its source page to change them)."
+    )
 
 
 def evidence_for(claim_pk: int, evidence_pk: int) -> Evidence:

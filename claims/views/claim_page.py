@@ -25,6 +25,7 @@ from claims.views.forms import (
 )
 from claims.views.highlight import quote_in_context
 from claims.views.http import HtmxHttpRequest
+from claims.views.source_status import evidence_for_badges, with_badges
 
 TEMPLATE = "claims/claim_detail.html"
 # The regions htmx swaps, by partial name (and element id). "workspace" is all of them.
@@ -120,7 +121,9 @@ class ClaimPage:
 
     @cached_property
     def evidence(self) -> list[Evidence]:
-        rows = list(self.claim.evidence.select_related("source", "added_by"))
+        rows = with_badges(
+            list(evidence_for_badges(self.claim.evidence.select_related("added_by")))
+        )
         for row in rows:
             row.claim = self.claim
             row.editable = can_change_evidence(self.user, row)

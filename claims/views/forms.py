@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
 from claims.extraction.numbers import AmbiguousNumber, read_number
 from claims.models import Claim, Evidence, Rating, Source
@@ -87,7 +88,17 @@ class EvidenceForm(forms.Form):
     url = forms.CharField(
         label="Source URL",
         max_length=2000,
-        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+        widget=forms.URLInput(
+            attrs={
+                "placeholder": "https://…",
+                # Says at once when the address is a source the desk already has.
+                "data-hx-get": reverse_lazy("claims:source_lookup"),
+                "data-hx-trigger": "input changed delay:500ms, change",
+                "data-hx-target": "#known-source",
+                "data-hx-swap": "outerHTML",
+                "data-hx-include": "this",
+            }
+        ),
         help_text="If another claim already cites this page, its source record is reused.",
     )
     title = forms.CharField(max_length=500, required=False)

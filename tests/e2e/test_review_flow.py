@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from claims.demo import seed_article
-from claims.models import Claim
+from claims.models import Claim, Source
 from tests.factories import EditorFactory, ReviewerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,6 +65,8 @@ def test_reviewer_checks_and_editor_publishes_the_1500_figure(page, live_server,
     )
     assert forced.status == 403
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
+    # What the worker records once it reaches the page (none runs here: no test uses the web).
+    Source.objects.update(link_status=Source.LinkStatus.OK)
     log_out()
 
     # An editor finds it awaiting review and publishes it.

@@ -18,7 +18,8 @@ SAFE_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 def rating_styles(request: HttpRequest) -> HttpResponse:
     """One rule per rating: `.rating-<slug> { background: <colour>; color: <legible text> }`."""
     rules = [
-        f".rating-{rating.slug} {{ background: {rating.colour}; color: {text_colour_on(rating.colour)}; }}"
+        f".rating-{rating.slug} {{ background: {rating.colour}; "
+        f"color: {text_colour_on(rating.colour)}; }}"
         for rating in Rating.objects.only("slug", "colour")
         if SAFE_SLUG.fullmatch(rating.slug) and SAFE_COLOUR.fullmatch(rating.colour)
     ]

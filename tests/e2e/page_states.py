@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from claims.demo import demo_password, load_demo
 from claims.models import Article, Claim
@@ -59,7 +59,9 @@ class Visit:
 
     def swap(self, region: str, action: Callable[[], None]) -> None:
         """Do something that htmx answers by replacing `region`, and wait for the new one."""
-        self.page.evaluate("region => { window.regionBefore = document.querySelector(region); }", region)
+        self.page.evaluate(
+            "region => { window.regionBefore = document.querySelector(region); }", region
+        )
         action()
         self.page.wait_for_function(
             """region => {
@@ -88,7 +90,9 @@ def anonymous(visit: Visit) -> None:
     # A server error cannot be caused on purpose; serve its page at a desk address instead.
     visit.page.route(
         visit.base_url + "/server-error/",
-        lambda route: route.fulfill(status=500, body=render_to_string("500.html"), content_type="text/html"),
+        lambda route: route.fulfill(
+            status=500, body=render_to_string("500.html"), content_type="text/html"
+        ),
     )
     visit.go("/server-error/")
     visit.check("500")
@@ -104,7 +108,9 @@ def reviewer(visit: Visit) -> None:
     visit.check("queue")
     visit.swap("#results", lambda: visit.page.get_by_label("Kind").select_option("figure"))
     visit.check("queue filtered")
-    visit.swap("#results", lambda: visit.page.get_by_label("Search", exact=True).fill("zzzz nothing"))
+    visit.swap(
+        "#results", lambda: visit.page.get_by_label("Search", exact=True).fill("zzzz nothing")
+    )
     visit.check("queue with no results")
     visit.go("/articles/")
     visit.check("articles")
@@ -126,7 +132,10 @@ def reviewer(visit: Visit) -> None:
     visit.swap("#evidence", lambda: visit.page.get_by_role("button", name="Add source").click())
     visit.check("add source refused")
     visit.go(claim_url("c07"))
-    visit.swap("#evidence", lambda: visit.page.locator("#evidence").get_by_role("link", name="Edit").first.click())
+    visit.swap(
+        "#evidence",
+        lambda: visit.page.locator("#evidence").get_by_role("link", name="Edit").first.click(),
+    )
     visit.check("evidence edit form open")
     # The server's refusal, as a browser that does not check `required` would get it.
     visit.page.locator("#verdict-form").evaluate("form => { form.noValidate = true; }")

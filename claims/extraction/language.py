@@ -73,9 +73,7 @@ def detect_language(text: str) -> str:
         if count >= MIN_LETTERS and count >= latin:
             return language_of_script(script, text, scripts)
     words = Counter(word.lower() for word in WORD.findall(text[:20_000]))
-    scores = {
-        language: sum(words[word] for word in common) for language, common in COMMON.items()
-    }
+    scores = {language: sum(words[word] for word in common) for language, common in COMMON.items()}
     best = max(scores, key=scores.get)
     runner_up = max((score for language, score in scores.items() if language != best), default=0)
     if scores[best] >= MIN_COMMON_WORDS and scores[best] > runner_up:

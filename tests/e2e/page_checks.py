@@ -53,7 +53,18 @@ def nu_errors(documents: dict[str, str], directory: Path) -> list[str]:
         path.write_text(html, encoding="utf-8")
         names[path.name] = name
     run = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout"]
+        # --no-langdetect: guessing each page's language is most of the run's time, and the
+        # pages' lang attributes are the desk's own business (tests/test_language.py).
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--no-langdetect",
+            "--format",
+            "json",
+            "--stdout",
+        ]
         + [str(directory / file_name) for file_name in names],
         capture_output=True,
         text=True,

@@ -9,11 +9,12 @@ of the person who sees it, or a new function decorated with `@scenario`.
 from collections.abc import Callable
 from pathlib import Path
 
+from django.db.models import F
 from django.template.loader import render_to_string
 from playwright.sync_api import Page
 
 from claims.demo import demo_password, load_demo
-from claims.models import Article, Claim
+from claims.models import AnchorStatus, Article, Claim
 from tests.e2e.page_checks import axe_violations
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -85,6 +86,11 @@ def anonymous(visit: Visit) -> None:
     visit.page.get_by_label("Password").fill("wrong")
     visit.page.get_by_role("button", name="Log in").click()
     visit.check("login refused")
+    for _ in range(5):
+        visit.page.get_by_label("Username").fill("editor")
+        visit.page.get_by_label("Password").fill("wrong")
+        visit.page.get_by_role("button", name="Log in").click()
+    visit.check("locked out")
     visit.go("/no-such-page/")
     visit.check("404")
     # A server error cannot be caused on purpose; serve its page at a desk address instead.
@@ -145,6 +151,17 @@ def reviewer(visit: Visit) -> None:
     visit.page.get_by_label("Comment").fill("Checked the ministry's table: it says 4,200.")
     visit.swap("#discussion", lambda: visit.page.get_by_role("button", name="Post comment").click())
     visit.check("comment posted")
+
+    # Someone else changes the claim while its edit form is open.
+    visit.swap("#workspace", lambda: visit.page.get_by_role("link", name="Edit the claim").click())
+    Claim.objects.filter(external_id="c07").update(version=F("version") + 1)
+    visit.swap("#workspace", lambda: visit.page.get_by_role("button", name="Save claim").click())
+    visit.check("claim edit conflict")
+    Claim.objects.filter(external_id="c07").update(anchor_status=AnchorStatus.LOST)
+    visit.go(claim_url("c07"))
+    visit.check("claim anchor lost")
+    visit.go(claim_url("c06"))
+    visit.check("claim published")
 
     visit.go("/articles/new/")
     visit.check("403")

@@ -161,3 +161,19 @@ class TestLanguageInTheAdmin:
         assert client.post(change, data).status_code == 302
         article.refresh_from_db()
         assert article.language == "ja"
+
+
+@pytest.mark.django_db
+def test_an_imported_article_gets_the_detected_language(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        "article_id,article_title,article_body,claim_id,text,quote\n"
+        f'ko-1,파병,"{KOREAN}",c1,About 1500 soldiers were sent.,{KOREAN[:6]}\n',
+        encoding="utf-8",
+    )
+    call_command("import_claims", str(path), stdout=StringIO())
+    assert Article.objects.get(external_id="ko-1").language == "ko"

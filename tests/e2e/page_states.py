@@ -87,7 +87,7 @@ def anonymous(visit: Visit) -> None:
     visit.page.get_by_role("button", name="Log in").click()
     visit.check("login refused")
     for _ in range(5):
-        visit.page.get_by_label("Username").fill("editor")
+        visit.page.get_by_label("Username").fill("reviewer2")
         visit.page.get_by_label("Password").fill("wrong")
         visit.page.get_by_role("button", name="Log in").click()
     visit.check("locked out")

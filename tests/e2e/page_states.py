@@ -1,9 +1,10 @@
 """Every page and state of the desk that the accessibility and HTML checks visit.
 
-A scenario sets up its data, drives the browser as a person would, and calls
-`visit.check("name")` at each state worth checking: axe-core runs there, and the page's HTML
-is kept for the Nu validator. To check a new page, add a `visit.check(...)` to the scenario
-of the person who sees it, or a new function decorated with `@scenario`.
+A page that one visit shows as it is goes in PAGES: who looks (None: nobody logged in) and
+its address, or a function of the demo data giving it. A state reached by clicking or typing
+goes in a scenario, which sets up its data, drives the browser as a person would, and calls
+`visit.check("name")` at each state worth checking. At each, axe-core runs in the page and
+the page's HTML is kept for the Nu validator.
 """
 
 from collections.abc import Callable
@@ -76,6 +77,28 @@ class Visit:
 
 def claim_url(external_id: str) -> str:
     return Claim.objects.get(external_id=external_id).get_absolute_url()
+
+
+PAGES: list[tuple[str | None, str | Callable[[], str]]] = [
+    ("admin", "/admin/claims/claim/"),
+    ("reviewer", lambda: claim_url("c02")),
+    ("editor", lambda: claim_url("c02")),
+]
+
+
+@scenario
+def pages(visit: Visit) -> None:
+    load_demo()
+    user = None
+    for username, address in PAGES:
+        if username != user:
+            visit.log_out()
+            if username:
+                visit.log_in(username)
+            user = username
+        path = address if isinstance(address, str) else address()
+        visit.go(path)
+        visit.check(f"{username or 'anonymous'} {path}")
 
 
 @scenario

@@ -44,8 +44,10 @@ run: install
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Browser tests drive Debian's Chromium; install it when missing and we may.
-browser:
+# Browser tests drive Debian's Chromium; the accessibility and HTML checks need axe-core and
+# the Nu validator from the npm registry (package.json, pinned in package-lock.json) and Java.
+# Install what is missing, when we may.
+browser: node_modules/.installed
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing Debian's chromium for the browser tests..."; \
@@ -54,6 +56,27 @@ browser:
 			echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 		fi; \
 	fi
+	@if ! command -v java >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Java for the HTML validator..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+		else \
+			echo "The HTML validator needs Java 11 or newer: sudo apt-get install default-jre-headless"; exit 1; \
+		fi; \
+	fi
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; we use the system's.
+node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing npm for the test tools..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+		else \
+			echo "The browser tests' tools come from npm: sudo apt-get install npm"; exit 1; \
+		fi; \
+	fi
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 lint: install
 	$(BIN)/ruff check .
@@ -89,4 +112,4 @@ mutation-views: install
 	DEBUG=1 $(BIN)/python -m tests.view_check_mutants
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles mutants .coverage htmlcov
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles mutants .coverage htmlcov

@@ -81,7 +81,16 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["external_id", "title", "author", "outlet", "url", "published_on", "body"]
+        fields = [
+            "external_id",
+            "title",
+            "author",
+            "outlet",
+            "url",
+            "published_on",
+            "language",
+            "body",
+        ]
         field_classes = {"body": ArticleBodyField}
 
     def clean(self):

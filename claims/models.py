@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from claims.extraction.language import LANGUAGES
+
 
 class Article(models.Model):
     external_id = models.CharField(max_length=100, unique=True)
@@ -18,6 +20,12 @@ class Article(models.Model):
     url = models.URLField(max_length=1000, blank=True)
     published_on = models.DateField(null=True, blank=True)
     body = models.TextField(help_text="Plain text; claims are anchored by offsets into it.")
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        choices=[("", "Not known"), *sorted(LANGUAGES.items(), key=lambda item: item[1])],
+        help_text="Detected from the text when the article is added; pages mark its text with it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

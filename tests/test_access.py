@@ -49,5 +49,5 @@ def test_rating_colours_come_from_the_rating_scale(client):
     css = client.get("/ratings.css")
     assert css["Content-Type"].startswith("text/css")
     body = css.content.decode()
-    assert ".rating-pants-on-fire { background: #ff5500; }" in body
-    assert ".rating-true { background: #1a7f37; }" in body
+    assert ".rating-pants-on-fire { background: #ff5500; color: #000000; }" in body
+    assert ".rating-true { background: #1a7f37; color: #ffffff; }" in body

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from claims.extraction.language import detect_language
 from claims.importers.readers import FileError, file_format, open_table
 from claims.importers.validation import ArticleDraft, ErrorLog, Validator
 from claims.models import Article
@@ -166,8 +167,9 @@ def write_articles(drafts: Iterable[ArticleDraft], counts: Counts, context) -> d
     ids = {}
     for draft in drafts:
         if draft.existing is None:
-            values = {"title": "", **draft.values}
-            article = Article.objects.create(external_id=draft.key, body=draft.body or "", **values)
+            body = draft.body or ""
+            values = {"title": "", "language": detect_language(body), **draft.values}
+            article = Article.objects.create(external_id=draft.key, body=body, **values)
             counts.created += 1
         else:
             article = draft.existing

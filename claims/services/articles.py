@@ -5,6 +5,7 @@ import uuid
 from django.db import transaction
 
 from claims.extraction.anchoring import find_anchor
+from claims.extraction.language import detect_language
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent
 from claims.roles import Actor, is_editor
 from claims.services.events import event_record
@@ -21,6 +22,7 @@ def article_create(*, actor: Actor, title: str, body: str, **details) -> Article
             external_id=details.pop("external_id", "") or f"article-{uuid.uuid4().hex[:12]}",
             title=title,
             body=body,
+            language=details.pop("language", "") or detect_language(body),
             **details,
         )
         suggestions_refresh(article=article)
@@ -68,16 +70,25 @@ def reanchor(claim: Claim, body: str, *, actor: Actor) -> bool:
     return True
 
 
-def article_update_text(*, article: Article, actor: Actor, body: str) -> list[Claim]:
-    """Replace the article's text and re-anchor its claims; returns the claims that moved."""
+def article_update_text(
+    *, article: Article, actor: Actor, body: str, language: str | None = None
+) -> list[Claim]:
+    """Replace the article's text (and language, when given) and re-anchor its claims;
+    returns the claims that moved."""
     with transaction.atomic():
         if not is_editor(actor):
             raise NotAllowed("Only editors change an article's text.")
         article = Article.objects.select_for_update().get(pk=article.pk)
+        changed = []
+        if language is not None and language != article.language:
+            article.language = language
+            changed.append("language")
         if body == article.body:
+            if changed:
+                article.save(update_fields=[*changed, "updated_at"])
             return []
         article.body = body
-        article.save(update_fields=["body", "updated_at"])
+        article.save(update_fields=["body", *changed, "updated_at"])
         moved = [
             claim
             for claim in article.claims.select_for_update().order_by("start")

@@ -3,11 +3,13 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
+from claims.extraction.language import detect_language
 from claims.models import AnchorStatus, Article, ClaimSuggestion
 from claims.roles import is_editor
 from claims.services import suggestions
@@ -25,7 +27,10 @@ def editors_only(view):
     @wraps(view)
     def guarded(request: HtmxHttpRequest, *args, **kwargs):
         if not is_editor(request.user):
-            return HttpResponseForbidden(NOT_EDITOR)
+            if request.htmx:
+                return HttpResponseForbidden(NOT_EDITOR)
+            # A page opened in the browser: the desk's 403 page, saying why.
+            raise PermissionDenied(NOT_EDITOR)
         return view(request, *args, **kwargs)
 
     return guarded
@@ -38,7 +43,8 @@ def article_new(request: HtmxHttpRequest):
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         details = {
-            field: form.cleaned_data[field] for field in ("author", "outlet", "url", "published_on")
+            field: form.cleaned_data[field]
+            for field in ("author", "outlet", "url", "published_on", "language")
         }
         article = article_create(
             actor=request.user,
@@ -61,10 +67,16 @@ def article_new(request: HtmxHttpRequest):
 def article_text_edit(request: HtmxHttpRequest, pk: int):
     """Change the article's text; claims are re-anchored to their quotes."""
     article = get_object_or_404(Article, pk=pk)
-    form = ArticleTextForm(request.POST or None, initial={"body": article.body})
+    form = ArticleTextForm(
+        request.POST or None, initial={"body": article.body, "language": article.language}
+    )
     if request.method == "POST" and form.is_valid():
+        body = form.cleaned_data["body"]
         moved = article_update_text(
-            article=article, actor=request.user, body=form.cleaned_data["body"]
+            article=article,
+            actor=request.user,
+            body=body,
+            language=form.cleaned_data["language"] or detect_language(body),
         )
         lost = [claim for claim in moved if claim.anchor_status == AnchorStatus.LOST]
         kept = len(moved) - len(lost)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
 from claims.extraction.numbers import AmbiguousNumber, read_number
-from claims.models import Claim, Evidence, Rating, Source
+from claims.models import Article, Claim, Evidence, Rating, Source
 from claims.services.claims import EDITABLE_FIELDS
 from claims.services.sources import normalise_url
 
@@ -73,6 +73,17 @@ def version_field() -> forms.IntegerField:
     )
 
 
+class OwnIds:
+    """A form that shares the claim page with others: its ids carry its name (`id_verdict_rating`),
+    so no two forms give an element the same id (both the claim and the source have a kind)."""
+
+    id_name = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_name}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class VersionedForm(forms.Form):
     """A change to a claim (or an evidence row), carrying the version the user saw."""
 
@@ -84,7 +95,9 @@ def form_problems(form: forms.Form) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(OwnIds, forms.Form):
+    id_name = "source"
+
     url = forms.CharField(
         label="Source URL",
         max_length=2000,
@@ -147,7 +160,9 @@ class EvidenceForm(forms.Form):
         }
 
 
-class EvidenceEditForm(forms.ModelForm):
+class EvidenceEditForm(OwnIds, forms.ModelForm):
+    id_name = "evidence"
+
     reported_value = FigureField(label="Reported value", required=False, ask_when_ambiguous=True)
     version = version_field()
 
@@ -175,7 +190,9 @@ class EvidenceEditForm(forms.ModelForm):
         }
 
 
-class VerdictForm(VersionedForm):
+class VerdictForm(OwnIds, VersionedForm):
+    id_name = "verdict"
+
     rating = forms.ModelChoiceField(queryset=Rating.objects.all(), empty_label="Choose a rating")
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -203,12 +220,22 @@ class ReasonForm(VersionedForm):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class CommentForm(forms.Form):
+class CommentForm(OwnIds, forms.Form):
+    id_name = "comment"
+
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AssignForm(VersionedForm):
     assignee = forms.CharField(required=False)
+
+
+def language_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=[("", "Detect from the text"), *Article.language.field.choices[1:]],
+        required=False,
+        help_text="Screen readers read the text in this language.",
+    )
 
 
 class ArticleForm(forms.Form):
@@ -232,6 +259,7 @@ class ArticleForm(forms.Form):
         help_text=".txt, .md or .html (reduced to its readable text), UTF-8.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.html,.htm"}),
     )
+    language = language_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -265,6 +293,7 @@ class ArticleForm(forms.Form):
 
 class ArticleTextForm(forms.Form):
     body = forms.CharField(label="Text", strip=False, widget=forms.Textarea(attrs={"rows": 24}))
+    language = language_field()
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
@@ -273,7 +302,9 @@ class ArticleTextForm(forms.Form):
         return body
 
 
-class ClaimEditForm(VersionedForm):
+class ClaimEditForm(OwnIds, VersionedForm):
+    id_name = "claim"
+
     text = forms.CharField(
         label="Claim",
         widget=forms.Textarea(attrs={"rows": 2}),

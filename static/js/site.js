@@ -54,6 +54,38 @@
     box.select();
   });
 
+  // After htmx replaces a region, a keyboard or screen-reader user would be left at the top
+  // of the page (the focused button went with the old region). Move focus to the new
+  // region's heading, and say what happened through the page's live region.
+  var swapped = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    swapped = target && target.id ? { id: target.id, hadFocus: target.contains(document.activeElement) } : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!swapped) return;
+    var region = document.getElementById(swapped.id);
+    var focusLost = swapped.hadFocus || document.activeElement === document.body || !document.activeElement;
+    swapped = null;
+    if (!region) return;
+    var heading = region.querySelector("[data-swap-focus], h1, h2, h3");
+    if (focusLost && heading) {
+      if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: false });
+    }
+    var notice = region.querySelector(".messages, .conflict, .anchor-warning, [role=alert], [data-swap-announce]");
+    announce(notice ? notice.textContent : (focusLost && heading ? heading.textContent + ": updated." : ""));
+  });
+
+  function announce(text) {
+    var live = document.getElementById("live-announcer");
+    text = (text || "").replace(/\s+/g, " ").trim();
+    if (!live || !text) return;
+    // Emptied first, so the same words said twice are announced twice.
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  }
+
   // Confirm destructive actions without inline handlers.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

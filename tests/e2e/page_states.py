@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from playwright.sync_api import Page
 
 from claims.demo import demo_password, load_demo
-from claims.models import AnchorStatus, Article, Claim
+from claims.models import AnchorStatus, Article, Claim, Source
 from tests.e2e.page_checks import axe_violations
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -83,6 +83,12 @@ PAGES: list[tuple[str | None, str | Callable[[], str]]] = [
     ("admin", "/admin/claims/claim/"),
     ("reviewer", lambda: claim_url("c02")),
     ("editor", lambda: claim_url("c02")),
+    ("reviewer", "/search/?q=1500+soldiers"),
+    ("reviewer", "/search/?q=%22unbalanced"),
+    ("reviewer", "/sources/"),
+    ("reviewer", "/sources/?link_status=ok&q=kbs"),
+    ("reviewer", "/sources/publishers/"),
+    ("editor", lambda: Source.objects.order_by("pk").first().get_absolute_url()),
 ]
 
 

@@ -182,9 +182,10 @@ def search_everything(query: str, *, per_group: int = 8) -> SearchResults:
     backend = _backend()
     for scope in SCOPES:
         rows = backend.ranked(scope.index, parsed, per_group, scope.snippet_column)
-        records = scope.model.objects.select_related(*scope.related).in_bulk(
-            [row[0] for row in rows]
-        )
+        records = scope.model.objects.all()
+        if scope.related:  # select_related() with no fields is deprecated
+            records = records.select_related(*scope.related)
+        records = records.in_bulk([row[0] for row in rows])
         hits = [
             Hit(records[pk], rank, highlight(snippet), _hit_url(scope, records[pk]))
             for pk, rank, snippet in rows

@@ -64,6 +64,28 @@ try:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
     IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+
+    # Where the public site is read: every absolute link (ClaimReview, feed, sitemap, the
+    # export command) is built from it, whichever host a request came in on.
+    SITE_URL = os.environ.get(
+        "SITE_URL", os.environ.get("FACTCHECK_ORG_URL", "https://factcheck.example.org/")
+    ).rstrip("/")
+    if not SITE_URL.startswith(("http://", "https://")):
+        raise SettingError("SITE_URL must start with http:// or https://")
+    # Reviewer and editor names on public fact checks: off unless the organisation says so.
+    PUBLIC_BYLINES = env_bool("PUBLIC_BYLINES", False)
+
+    CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+    if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+        raise SettingError("CACHE_URL must be a redis:// or rediss:// URL")
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 except SettingError as error:
     stop(str(error))
 
@@ -83,6 +105,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.forms",  # Django's own form templates, for the TemplatesSetting renderer
     "django_htmx",
     "django_filters",

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent, Comment, Rating, Verdict
+from claims.public.cache import public_pages_changed
 from claims.roles import Actor
 from claims.services.events import event_record
 from claims.services.permissions import (
@@ -34,6 +35,18 @@ STATUS_RANK = {
     Status.IN_REVIEW: 3,
     Status.PUBLISHED: 4,
 }
+
+
+# What a published verdict freezes (`Verdict.freeze_published_record`).
+FROZEN_FIELDS = (
+    "rating_label",
+    "rating_value",
+    "rating_colour",
+    "rating_description",
+    "published_quote",
+    "published_sources",
+    "updated_at",
+)
 
 
 class WorkflowError(Exception):
@@ -329,8 +342,14 @@ def verdict_publish(*, claim: Claim, actor: Actor, expected_version: int | None 
             raise WorkflowError("Not ready to publish: " + "; ".join(failing) + ".")
         verdict.approved_by = actor
         verdict.published_at = timezone.now()
-        verdict.save(update_fields=["approved_by", "published_at", "updated_at"])
-        _set_status(claim, Status.PUBLISHED, actor=actor)
+        verdict.freeze_published_record()
+        # Cleared first: one public verdict per claim, by a unique constraint.
+        claim.verdicts.filter(is_public=True).update(is_public=False)
+        verdict.is_public = True
+        verdict.save(update_fields=["approved_by", "published_at", "is_public", *FROZEN_FIELDS])
+        claim.article_changed = False
+        _set_status(claim, Status.PUBLISHED, actor=actor, extra=("article_changed",))
+        public_pages_changed(claim.pk)
         event_record(
             claim=claim,
             actor=actor,
@@ -389,8 +408,11 @@ def claim_reopen(
                 replaces=published,
                 correction_note=reason,
             )
-        _set_status(claim, Status.RESEARCHING, actor=actor, note=reason)
+        # The published page stays, saying a correction is being prepared.
+        claim.article_changed = False
+        _set_status(claim, Status.RESEARCHING, actor=actor, note=reason, extra=("article_changed",))
         event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.REOPENED, note=reason)
+        public_pages_changed(claim.pk)
         return claim
 
 

@@ -1,10 +1,9 @@
 """Downloads: the queue as CSV, the corrections log, and a verdict's ClaimReview."""
 
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from claims.exports.claimreview import claimreview as claimreview_data
-from claims.exports.claimreview import published_verdicts
+from claims.exports.claimreview import claimreview_response, published_verdicts
 from claims.exports.verdicts import (
     claims_for_export,
     corrections_csv,
@@ -32,14 +31,9 @@ def export_corrections(request: HtmxHttpRequest) -> StreamingHttpResponse:
 
 
 @require_safe
-def claimreview(request: HtmxHttpRequest, pk: int) -> JsonResponse:
+def claimreview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The claim's published verdict as schema.org ClaimReview (JSON-LD)."""
     verdict = published_verdicts(Claim.objects.filter(pk=pk)).first()
     if verdict is None:
         raise Http404("This claim has no published verdict.")
-    url = request.build_absolute_uri(verdict.claim.get_absolute_url())
-    return JsonResponse(
-        claimreview_data(verdict, url=url),
-        content_type="application/ld+json",
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
-    )
+    return claimreview_response(verdict)

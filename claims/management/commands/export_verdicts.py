@@ -1,11 +1,11 @@
 """Export verdicts as the export CSV or as a JSON array of schema.org ClaimReview."""
 
-import json
 from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.exports.claimreview import claimreview, published_verdicts, site_url
+from claims.exports.claimreview import claimreview, published_verdicts
+from claims.exports.jsonld import jsonld_text
 from claims.exports.verdicts import verdict_csv
 from claims.models import Article, Claim
 from claims.selectors import ClaimFilters, claims_matching
@@ -62,8 +62,7 @@ class Command(BaseCommand):
         """One JSON array, written an item at a time."""
         yield b"["
         for index, verdict in enumerate(published_verdicts(claims).iterator(chunk_size=500)):
-            item = claimreview(verdict, url=site_url(verdict.claim.get_absolute_url()))
-            text = json.dumps(item, ensure_ascii=False, indent=2)
+            text = jsonld_text(claimreview(verdict))
             yield (",\n" if index else "\n").encode() + text.encode()
         yield b"\n]\n"
 

@@ -1,0 +1,275 @@
+"""The public fact-check site: open to everyone, published verdicts only, as published."""
+
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import jsonschema
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from claims.models import Rating
+from claims.services import workflow
+from tests import workflow_states
+from tests.factories import ArticleFactory, rating
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "claimreview.schema.json").read_text())
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def published(reviewer, editor):
+    return workflow_states.published(reviewer, editor, attributed_to="The Health Ministry")
+
+
+def page_url(claim) -> str:
+    return claim.get_public_url()
+
+
+def embedded_claimreview(html: str) -> dict:
+    blocks = JSONLD.findall(html)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+class TestAnonymousAccess:
+    def test_every_public_url_is_open(self, client, published):
+        for url in [
+            reverse("public:fact_check_list"),
+            page_url(published),
+            reverse("public:claimreview", args=[published.pk]),
+            reverse("public:feed"),
+            reverse("public:corrections"),
+            reverse("public:sitemap"),
+            reverse("public:robots"),
+        ]:
+            assert client.get(url).status_code == 200, url
+
+    def test_desk_pages_still_redirect_to_login(self, client, published):
+        for url in [
+            reverse("claims:dashboard"),
+            reverse("claims:claim_list"),
+            reverse("claims:claim_detail", args=[published.pk]),
+            reverse("claims:claimreview", args=[published.pk]),
+            reverse("claims:export_verdicts"),
+        ]:
+            response = client.get(url)
+            assert response.status_code == 302, url
+            assert response.url.startswith(reverse("login")), url
+
+    def test_unpublished_claims_are_not_found(self, client, reviewer):
+        for claim in [
+            workflow_states.researching(reviewer),
+            workflow_states.with_verdict(reviewer),
+            workflow_states.in_review(reviewer),
+        ]:
+            assert client.get(f"/fact-checks/{claim.pk}/x/").status_code == 404
+            assert client.get(f"/fact-checks/{claim.pk}/claimreview.json").status_code == 404
+            listed = client.get(reverse("public:fact_check_list")).content.decode()
+            assert claim.get_public_url() not in listed
+
+    def test_a_wrong_slug_redirects_to_the_stable_address(self, client, published):
+        response = client.get(f"/fact-checks/{published.pk}/old-words/")
+        assert response.status_code == 301
+        assert response.url == page_url(published)
+
+
+class TestFactCheckPage:
+    def test_shows_the_claim_quote_rating_summary_and_sources(self, client, published):
+        html = client.get(page_url(published)).content.decode()
+        assert published.text in html
+        assert published.quote in html
+        assert "True" in html
+        assert "Matches the ministry data." in html
+        assert "https://stats.example.org/nurses" in html
+        assert 'property="og:title"' in html and 'name="twitter:card"' in html
+
+    def test_nothing_internal_leaks(self, client, published, reviewer, editor):
+        html = client.get(page_url(published)).content.decode()
+        for internal in [reviewer.username, editor.username, "assignee", "csrf"]:
+            assert internal not in html.lower()
+
+    def test_bylines_appear_when_the_organisation_turns_them_on(
+        self, client, published, settings, editor
+    ):
+        settings.PUBLIC_BYLINES = True
+        html = client.get(page_url(published)).content.decode()
+        assert editor.get_full_name() in html
+
+    def test_embedded_claimreview_is_valid_and_points_at_the_public_page(
+        self, client, published, settings
+    ):
+        data = embedded_claimreview(client.get(page_url(published)).content.decode())
+        jsonschema.validate(data, SCHEMA)
+        assert data["url"] == settings.SITE_URL + page_url(published)
+        assert data["itemReviewed"]["author"] == {
+            "@type": "Organization",
+            "name": "The Health Ministry",
+        }
+        assert data["itemReviewed"]["appearance"]["url"] == published.article.url
+        assert data["reviewRating"]["alternateName"] == "True"
+        endpoint = client.get(reverse("public:claimreview", args=[published.pk]))
+        assert json.loads(endpoint.content) == data
+
+    def test_google_required_and_recommended_fields(self, client, published):
+        data = embedded_claimreview(client.get(page_url(published)).content.decode())
+        for field in ["claimReviewed", "reviewRating", "url", "author", "datePublished"]:
+            assert data[field], field
+        assert data["reviewRating"]["ratingValue"] == 5
+        assert {"bestRating", "worstRating"} <= data["reviewRating"].keys()
+        assert data["itemReviewed"]["@type"] == "Claim"
+        assert data["author"]["@type"] == "Organization"
+
+    def test_a_reopened_claim_keeps_its_page_marked_as_being_corrected(
+        self, client, published, editor
+    ):
+        workflow.claim_reopen(claim=published, actor=editor, reason="New ministry data.")
+        response = client.get(page_url(published))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "A correction is being prepared" in html
+        assert "Matches the ministry data." in html
+        assert "New ministry data." not in html
+
+
+class TestRatingEditsChangeNothingPublished:
+    def test_renaming_a_rating_keeps_the_published_label_value_and_colour(
+        self, client, published, editor
+    ):
+        true = rating("true")
+        true.label, true.value, true.colour = "Accurate", 4, "#123456"
+        true.save()
+        html = client.get(page_url(published)).content.decode()
+        data = embedded_claimreview(html)
+        assert data["reviewRating"]["alternateName"] == "True"
+        assert data["reviewRating"]["ratingValue"] == 5
+        assert "Accurate" not in html
+        assert "#1a7f37" in html
+
+
+class TestFeedAndSitemap:
+    def test_feed_is_atom_with_the_public_address(self, client, published, settings):
+        feed = client.get(reverse("public:feed"))
+        root = ElementTree.fromstring(feed.content)
+        atom = "{http://www.w3.org/2005/Atom}"
+        assert root.tag == f"{atom}feed"
+        links = [entry.find(f"{atom}link").get("href") for entry in root.iter(f"{atom}entry")]
+        assert links == [settings.SITE_URL + page_url(published)]
+
+    def test_sitemap_lists_published_fact_checks_on_the_site_url(
+        self, client, published, reviewer, settings
+    ):
+        workflow_states.in_review(reviewer)
+        root = ElementTree.fromstring(client.get(reverse("public:sitemap")).content)
+        ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+        locations = [loc.text for loc in root.iter(f"{ns}loc")]
+        assert settings.SITE_URL + page_url(published) in locations
+        assert len([url for url in locations if "/fact-checks/" in url and url.count("/") > 5]) == 1
+
+    def test_robots_names_the_sitemap(self, client, settings):
+        text = client.get(reverse("public:robots")).content.decode()
+        assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text
+        assert "Disallow: /\n" in text
+
+
+class TestListFilters:
+    def test_filters_by_rating_article_and_words(self, client, reviewer, editor):
+        first = workflow_states.published(reviewer, editor)
+        other_article = ArticleFactory(body="Officials said 12 bridges were built in 2022.")
+        second = workflow_states.published(
+            reviewer,
+            editor,
+            article=other_article,
+            text="Twelve bridges were built.",
+            quote="Officials said 12 bridges were built in 2022.",
+        )
+        url = reverse("public:fact_check_list")
+        both = client.get(url).content.decode()
+        assert first.get_public_url() in both and second.get_public_url() in both
+        by_words = client.get(url, {"q": "bridges"}).content.decode()
+        assert second.get_public_url() in by_words and first.get_public_url() not in by_words
+        by_article = client.get(url, {"article": other_article.pk}).content.decode()
+        assert second.get_public_url() in by_article and first.get_public_url() not in by_article
+        assert first.get_public_url() not in client.get(url, {"rating": "false"}).content.decode()
+        assert first.get_public_url() in client.get(url, {"rating": "true"}).content.decode()
+
+    def test_list_query_count_does_not_grow_with_the_page(
+        self, client, reviewer, editor, django_assert_max_num_queries
+    ):
+        for _ in range(3):
+            workflow_states.published(reviewer, editor)
+        with django_assert_max_num_queries(6):
+            client.get(reverse("public:fact_check_list"))
+        cache.clear()
+        for _ in range(10):
+            workflow_states.published(reviewer, editor)
+        with django_assert_max_num_queries(6):
+            client.get(reverse("public:fact_check_list"))
+
+
+class TestCaching:
+    def test_a_repeated_request_costs_no_query(self, client, published, django_assert_num_queries):
+        for url in [page_url(published), reverse("public:fact_check_list"), "/sitemap.xml"]:
+            client.get(url)
+            with django_assert_num_queries(0):
+                assert client.get(url).status_code == 200
+
+    def test_conditional_requests_get_304(self, client, published):
+        first = client.get(page_url(published))
+        etag, modified = first["ETag"], first["Last-Modified"]
+        assert client.get(page_url(published), HTTP_IF_NONE_MATCH=etag).status_code == 304
+        assert client.get(page_url(published), HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+        assert client.get(page_url(published), HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+    def test_publishing_a_correction_replaces_the_cached_page(
+        self, client, published, editor, editor2, reviewer
+    ):
+        client.get(page_url(published))
+        client.get(reverse("public:fact_check_list"))
+        workflow.claim_reopen(claim=published, actor=editor, reason="Figures revised.")
+        assert "A correction is being prepared" in client.get(page_url(published)).content.decode()
+        workflow.claim_assign(claim=published, assignee=reviewer, actor=editor)
+        workflow.verdict_propose(
+            claim=published,
+            actor=reviewer,
+            rating=rating("mostly-true"),
+            summary="The ministry revised its count.",
+            short_claim="The ministry hired 4,200 nurses in 2023",
+        )
+        workflow.claim_submit(claim=published, actor=reviewer)
+        workflow.verdict_publish(claim=published, actor=editor2)
+        html = client.get(page_url(published)).content.decode()
+        assert "The ministry revised its count." in html
+        assert "Earlier verdicts" in html and "Figures revised." in html
+        assert "A correction is being prepared" not in html
+        corrections = client.get(reverse("public:corrections")).content.decode()
+        assert "Figures revised." in corrections
+
+    def test_a_rating_change_drops_the_cached_lists(self, client, published, admin_client):
+        client.get(reverse("public:fact_check_list"))
+        true = Rating.objects.get(slug="true")
+        response = admin_client.post(
+            reverse("admin:claims_rating_change", args=[true.pk]),
+            {
+                "label": "Accurate",
+                "slug": "true",
+                "value": 5,
+                "description": "",
+                "colour": "#1a7f37",
+                "order": true.order,
+            },
+        )
+        assert response.status_code == 302
+        listing = client.get(reverse("public:fact_check_list")).content.decode()
+        assert '<option value="true">Accurate</option>' in listing

@@ -485,6 +485,7 @@ class ClaimEventKind(models.TextChoices):
     REOPENED = "reopened", "Reopened for correction"
     COMMENTED = "commented", "Commented"
     ANCHOR = "anchor", "Anchor changed"
+    ARTICLE_CHANGE_CONFIRMED = "article_change_confirmed", "Verdict confirmed for changed text"
 
 
 class ClaimEventQuerySet(models.QuerySet):

@@ -10,8 +10,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from claims.models import Rating
+from claims.models import ClaimEvent, Rating
 from claims.services import workflow
+from claims.services.articles import article_update_text
 from tests import workflow_states
 from tests.factories import ArticleFactory, rating
 
@@ -273,3 +274,84 @@ class TestCaching:
         assert response.status_code == 302
         listing = client.get(reverse("public:fact_check_list")).content.decode()
         assert '<option value="true">Accurate</option>' in listing
+
+
+class TestArticleChangedSincePublication:
+    @pytest.fixture
+    def changed(self, published, editor):
+        body = published.article.body.replace("4,200", "4,476")
+        article_update_text(article=published.article, actor=editor, body=body)
+        published.refresh_from_db()
+        return published
+
+    def test_a_changed_quote_flags_the_claim_and_keeps_the_public_page(self, client, changed):
+        assert changed.article_changed
+        assert "4,476" in changed.quote
+        html = client.get(page_url(changed)).content.decode()
+        assert "The ministry said 4,200 nurses were hired in 2023." in html
+        assert "4,476" not in html
+
+    def test_the_desk_shows_the_flag_on_dashboard_queue_and_claim_page(
+        self, client, changed, editor
+    ):
+        client.force_login(editor)
+        dashboard = client.get(reverse("claims:dashboard")).content.decode()
+        assert 'id="article-changed"' in dashboard and changed.text in dashboard
+        queue = client.get(reverse("claims:claim_list"), {"changed": "true"})
+        assert [claim.pk for claim in queue.context["page"]] == [changed.pk]
+        page = client.get(reverse("claims:claim_detail", args=[changed.pk])).content.decode()
+        assert "Article changed since publication." in page
+        assert "The verdict still holds: confirm" in page
+
+    def test_an_unchanged_claim_is_not_in_the_filtered_queue(self, client, published, editor):
+        client.force_login(editor)
+        queue = client.get(reverse("claims:claim_list"), {"changed": "true"})
+        assert list(queue.context["page"]) == []
+
+    def test_an_editor_confirms_and_the_public_page_quotes_the_new_text(
+        self, client, changed, editor
+    ):
+        client.force_login(editor)
+        response = client.post(
+            reverse("claims:claim_transition", args=[changed.pk, "confirm_article"]),
+            {"version": changed.version},
+        )
+        assert response.status_code == 302
+        changed.refresh_from_db()
+        assert not changed.article_changed
+        event = changed.events.get(kind=ClaimEvent.Kind.ARTICLE_CHANGE_CONFIRMED)
+        assert event.actor == editor and "4,476" in event.to_data["quote"]
+        client.logout()
+        html = client.get(page_url(changed)).content.decode()
+        assert "4,476" in html
+
+    def test_a_reviewer_cannot_confirm(self, client, changed, reviewer):
+        client.force_login(reviewer)
+        response = client.post(
+            reverse("claims:claim_transition", args=[changed.pk, "confirm_article"]),
+            {"version": changed.version},
+        )
+        assert response.status_code == 403
+        changed.refresh_from_db()
+        assert changed.article_changed
+
+    def test_confirming_an_unflagged_claim_is_refused(self, published, editor):
+        with pytest.raises(workflow.WorkflowError, match="has not changed"):
+            workflow.claim_confirm_article_change(claim=published, actor=editor)
+
+    def test_a_lost_quote_must_be_reopened(self, published, editor):
+        article_update_text(article=published.article, actor=editor, body="Nothing else.")
+        published.refresh_from_db()
+        assert published.article_changed and published.anchor_lost
+        with pytest.raises(workflow.WorkflowError, match="reopen"):
+            workflow.claim_confirm_article_change(claim=published, actor=editor)
+        workflow.claim_reopen(claim=published, actor=editor, reason="The article was rewritten.")
+        published.refresh_from_db()
+        assert not published.article_changed
+
+    def test_an_unpublished_claim_is_never_flagged(self, reviewer, editor):
+        claim = workflow_states.with_verdict(reviewer)
+        body = claim.article.body.replace("4,200", "4,476")
+        article_update_text(article=claim.article, actor=editor, body=body)
+        claim.refresh_from_db()
+        assert not claim.article_changed

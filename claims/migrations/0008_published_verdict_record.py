@@ -44,6 +44,31 @@ class Migration(migrations.Migration):
     dependencies = [("claims", "0007_evidence_version")]
 
     operations = [
+        migrations.AlterField(
+            model_name="claimevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "Created"),
+                    ("updated", "Edited"),
+                    ("imported", "Imported"),
+                    ("status", "Status changed"),
+                    ("assigned", "Assigned"),
+                    ("evidence_added", "Evidence added"),
+                    ("evidence_changed", "Evidence changed"),
+                    ("evidence_removed", "Evidence removed"),
+                    ("verdict_proposed", "Verdict proposed"),
+                    ("verdict_submitted", "Submitted for review"),
+                    ("verdict_returned", "Sent back"),
+                    ("verdict_published", "Verdict published"),
+                    ("reopened", "Reopened for correction"),
+                    ("commented", "Commented"),
+                    ("anchor", "Anchor changed"),
+                    ("article_change_confirmed", "Verdict confirmed for changed text"),
+                ],
+                max_length=30,
+            ),
+        ),
         migrations.AddField(
             model_name="claim",
             name="article_changed",

@@ -448,6 +448,38 @@ def claim_restore(*, claim: Claim, actor: Actor, expected_version: int | None = 
         return claim
 
 
+def claim_confirm_article_change(
+    *, claim: Claim, actor: Actor, expected_version: int | None = None
+) -> Claim:
+    """An editor confirms a published verdict still holds for the article's changed text:
+    the public page then quotes the text as it is now. Otherwise the claim is reopened."""
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.PUBLISHED,), "confirmed against the changed article")
+        _require(can_reopen(actor, claim), "Only editors confirm a published verdict.")
+        if not claim.article_changed:
+            raise WorkflowError(f"{claim.external_id}: the article has not changed its quote.")
+        if claim.anchor_lost:
+            raise WorkflowError(
+                "The quote is no longer in the article: reopen the claim to correct it."
+            )
+        verdict = Verdict.objects.published().select_for_update().get(claim=claim)
+        before = {"quote": verdict.published_quote}
+        verdict.published_quote = claim.quote
+        verdict.save(update_fields=["published_quote", "updated_at"])
+        claim.article_changed = False
+        claim.save_new_version("article_changed")
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.ARTICLE_CHANGE_CONFIRMED,
+            before=before,
+            after={"quote": claim.quote},
+        )
+        public_pages_changed(claim.pk)
+        return claim
+
+
 @dataclass(frozen=True)
 class Transition:
     service: Callable
@@ -463,4 +495,7 @@ TRANSITIONS = {
     "reopen": Transition(claim_reopen, True, "reopened for correction"),
     "not_checkable": Transition(claim_mark_not_checkable, True, "marked not checkable"),
     "restore": Transition(claim_restore, False, "restored to new"),
+    "confirm_article": Transition(
+        claim_confirm_article_change, False, "confirmed against the changed article"
+    ),
 }

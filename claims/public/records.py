@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from claims.exports.verdicts import corrections
 from claims.models import EvidenceStance, Source, Verdict
 
 
@@ -65,11 +66,8 @@ def earlier_verdicts(verdict: Verdict) -> list[Verdict]:
     )
 
 
-def corrections() -> QuerySet:
+def public_corrections() -> QuerySet:
     """Published corrections, newest first: each verdict that replaced a published one."""
     return (
-        Verdict.objects.ever_published()
-        .filter(replaces__published_at__isnull=False)
-        .select_related("claim__article", "replaces")
-        .order_by("-published_at", "-pk")
+        corrections().select_related("claim__article", "replaces").order_by("-published_at", "-pk")
     )

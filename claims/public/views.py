@@ -17,7 +17,12 @@ from claims.exports.jsonld import jsonld_script_body
 from claims.models import Claim, Verdict
 from claims.public.cache import LISTS, cached_public_page, claim_scope
 from claims.public.forms import FactCheckFilterForm
-from claims.public.records import cited_sources, corrections, earlier_verdicts, public_verdicts
+from claims.public.records import (
+    cited_sources,
+    earlier_verdicts,
+    public_corrections,
+    public_verdicts,
+)
 from claims.search import search_claims
 from claims.views.pagination import CappedPaginator
 
@@ -116,7 +121,7 @@ def fact_check_claimreview(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_public_page(_lists)
 def corrections_log(request: HttpRequest) -> HttpResponse:
     """Every published correction, newest first, with what it changed and why."""
-    page = CappedPaginator(corrections(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(public_corrections(), PAGE_SIZE).get_page(request.GET.get("page"))
     return _render(
         request,
         "public/corrections.html",

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from claims.exports.claimreview import claimreview_response, published_verdicts
 from claims.exports.verdicts import (
+    can_export_unpublished,
     claims_for_export,
     corrections_csv,
     csv_response,
@@ -21,7 +22,14 @@ def export_verdicts(request: HtmxHttpRequest) -> StreamingHttpResponse:
     """The claims the queue's filters select, with their verdicts, streamed as CSV."""
     selected = ClaimFilter(request.GET, queryset=Claim.objects.all(), request=request).qs
     claims = claims_for_export(selected, user=request.user)
-    return csv_response(verdict_csv(claims), dated_filename("verdicts"))
+    # Proposed verdicts are unpublished work: only for those who may export it.
+    include_drafts = request.GET.get("include_drafts") == "1" and can_export_unpublished(
+        request.user
+    )
+    chunks = verdict_csv(
+        claims, include_drafts=include_drafts, excel=request.GET.get("excel") == "1"
+    )
+    return csv_response(chunks, dated_filename("verdicts"))
 
 
 @require_safe

@@ -30,6 +30,15 @@ class Command(BaseCommand):
             metavar="S",
             help="only claims with this status: " + ", ".join(Claim.Status.values),
         )
+        parser.add_argument(
+            "--include-drafts",
+            action="store_true",
+            help="CSV: add the proposed (unpublished) verdicts as the columns proposed_rating "
+            "and proposed_summary, at the end",
+        )
+        parser.add_argument(
+            "--excel", action="store_true", help="CSV: start with a byte order mark, for Excel"
+        )
         parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
     def handle(self, *args, **options) -> None:
@@ -41,7 +50,10 @@ class Command(BaseCommand):
         if options["format"] == "claimreview":
             self._write(self._claimreviews(claims), options["output"])
         else:
-            self._write(verdict_csv(claims), options["output"])
+            chunks = verdict_csv(
+                claims, include_drafts=options["include_drafts"], excel=options["excel"]
+            )
+            self._write(chunks, options["output"])
 
     def _status(self, status: str) -> str:
         if status not in Claim.Status.values:

@@ -15,6 +15,7 @@ from claims.services import workflow
 from claims.services.articles import article_update_text
 from tests import workflow_states
 from tests.factories import ArticleFactory, rating
+from tests.xss_corpus import PAYLOADS, hostile_fact_check
 
 pytestmark = pytest.mark.django_db
 
@@ -355,3 +356,42 @@ class TestArticleChangedSincePublication:
         article_update_text(article=claim.article, actor=editor, body=body)
         claim.refresh_from_db()
         assert not claim.article_changed
+
+
+class TestHostileText:
+    @pytest.fixture
+    def hostile(self, reviewer, editor, editor2):
+        return hostile_fact_check(reviewer, editor, editor2)
+
+    def test_every_payload_is_escaped_on_the_page(self, client, hostile):
+        html = client.get(page_url(hostile)).content.decode()
+        body = html.split("</script>", 1)[1] if "application/ld+json" in html else html
+        for payload in PAYLOADS:
+            assert payload not in html
+        for marker in ["<script>alert", "<img src=x", "<svg/onload", "<iframe", "<b>bold"]:
+            assert marker not in body
+        assert "&lt;/script&gt;&lt;script&gt;alert" in html
+
+    def test_the_json_ld_cannot_close_its_element_and_parses_back(self, client, hostile):
+        html = client.get(page_url(hostile)).content.decode()
+        raw = JSONLD.findall(html)[0]
+        for character in ["<", ">", "&", "\u2028", "\u2029"]:
+            assert character not in raw
+        data = json.loads(raw)
+        jsonschema.validate(data, SCHEMA)
+        assert data["itemReviewed"]["author"]["name"] == PAYLOADS[4]
+        assert data["itemReviewed"]["appearance"]["headline"] == PAYLOADS[2]
+
+    def test_the_correction_note_and_earlier_verdict_are_shown_escaped(self, client, hostile):
+        html = client.get(page_url(hostile)).content.decode()
+        assert "Earlier verdicts" in html
+        assert "&lt;!--&lt;script&gt;alert(&#x27;note&#x27;)&lt;/script&gt;" in html
+        corrections = client.get(reverse("public:corrections")).content.decode()
+        assert PAYLOADS[3] not in corrections
+        assert "&lt;!--&lt;script&gt;" in corrections
+
+    def test_feed_and_claimreview_json_escape_it_too(self, client, hostile):
+        feed = client.get(reverse("public:feed")).content
+        ElementTree.fromstring(feed)  # well-formed XML: every payload escaped
+        raw = client.get(reverse("public:claimreview", args=[hostile.pk])).content.decode()
+        assert "<" not in raw and json.loads(raw)["claimReviewed"] == "Second"

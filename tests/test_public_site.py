@@ -395,3 +395,19 @@ class TestHostileText:
         ElementTree.fromstring(feed)  # well-formed XML: every payload escaped
         raw = client.get(reverse("public:claimreview", args=[hostile.pk])).content.decode()
         assert "<" not in raw and json.loads(raw)["claimReviewed"] == "Second"
+
+
+class TestBadFilters:
+    def test_a_bad_filter_is_named_and_the_good_ones_still_apply(self, client, published):
+        url = reverse("public:fact_check_list")
+        response = client.get(url, {"rating": "no-such-rating", "q": "zzzz"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Some filters were not understood" in html and "rating" in html
+        assert published.get_public_url() not in html
+        listed = client.get(url, {"rating": "no-such-rating", "q": "nurses"}).content.decode()
+        assert published.get_public_url() in listed
+
+    def test_a_page_past_the_end_shows_the_last_page(self, client, published):
+        response = client.get(reverse("public:fact_check_list"), {"page": "999"})
+        assert published.get_public_url() in response.content.decode()

@@ -25,6 +25,13 @@ def archived_copy_url(source: Source) -> str:
     return source.archive_url
 
 
+_STANCE_PHRASES = {
+    EvidenceStance.SUPPORTS: "supports the claim",
+    EvidenceStance.CONTRADICTS: "contradicts the claim",
+    EvidenceStance.CONTEXT: "context",
+}
+
+
 @dataclass(frozen=True)
 class CitedSource:
     source: Source
@@ -34,7 +41,7 @@ class CitedSource:
 
     @property
     def stance_label(self) -> str:
-        return dict(EvidenceStance.choices).get(self.stance, "")
+        return _STANCE_PHRASES.get(self.stance, "")
 
     @property
     def archived_url(self) -> str:

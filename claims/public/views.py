@@ -56,14 +56,17 @@ def fact_check_list(request: HttpRequest) -> HttpResponse:
     """Published fact checks, newest first, filtered by rating, article and words."""
     form = FactCheckFilterForm(request.GET or None)
     verdicts = public_verdicts()
-    if form.is_valid():
+    # A filter that is not valid is left out (and named on the page); the others still apply.
+    data = {}
+    if form.is_bound:
+        form.is_valid()  # cleans every field; one that is not valid is left out
         data = form.cleaned_data
-        if data["q"]:
-            verdicts = verdicts.filter(claim__in=search_claims(Claim.objects.all(), data["q"]))
-        if data["rating"]:
-            verdicts = verdicts.filter(rating=data["rating"])
-        if data["article"]:
-            verdicts = verdicts.filter(claim__article=data["article"])
+    if data.get("q"):
+        verdicts = verdicts.filter(claim__in=search_claims(Claim.objects.all(), data["q"]))
+    if data.get("rating"):
+        verdicts = verdicts.filter(rating=data["rating"])
+    if data.get("article"):
+        verdicts = verdicts.filter(claim__article=data["article"])
     page = CappedPaginator(verdicts, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -411,3 +411,23 @@ class TestBadFilters:
     def test_a_page_past_the_end_shows_the_last_page(self, client, published):
         response = client.get(reverse("public:fact_check_list"), {"page": "999"})
         assert published.get_public_url() in response.content.decode()
+
+
+class TestRatingAdmin:
+    def test_the_edit_form_says_how_many_published_verdicts_use_the_rating(
+        self, admin_client, published, reviewer, editor
+    ):
+        workflow_states.published(reviewer, editor)
+        workflow_states.in_review(reviewer)
+        true = Rating.objects.get(slug="true")
+        page = admin_client.get(reverse("admin:claims_rating_change", args=[true.pk]))
+        html = page.content.decode()
+        assert "2 published verdicts use this rating" in html
+        assert "applies to new verdicts only" in html
+        unused = Rating.objects.get(slug="false")
+        page = admin_client.get(reverse("admin:claims_rating_change", args=[unused.pk]))
+        assert "No published verdict uses this rating." in page.content.decode()
+
+    def test_the_list_shows_the_count_too(self, admin_client, published):
+        html = admin_client.get(reverse("admin:claims_rating_changelist")).content.decode()
+        assert "1 published verdict uses this rating" in html

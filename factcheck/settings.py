@@ -78,12 +78,15 @@ try:
     CACHE_URL = os.environ.get("CACHE_URL", "").strip()
     if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
         raise SettingError("CACHE_URL must be a redis:// or rediss:// URL")
+    # Shared by every process: gunicorn's workers must see one invalidation of the public
+    # pages, so the default is a file cache (one machine), not per-process local memory.
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 10000},
         }
     }
 except SettingError as error:

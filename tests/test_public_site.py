@@ -1,5 +1,6 @@
 """The public fact-check site: open to everyone, published verdicts only, as published."""
 
+import importlib
 import json
 import re
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from claims.models import ClaimEvent, Rating
+from claims.models import ClaimEvent, Rating, Verdict
 from claims.services import workflow
 from claims.services.articles import article_update_text
 from tests import workflow_states
@@ -19,6 +20,7 @@ from tests.xss_corpus import PAYLOADS, hostile_fact_check
 
 pytestmark = pytest.mark.django_db
 
+backfill_migration = importlib.import_module("claims.migrations.0008_published_verdict_record")
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "claimreview.schema.json").read_text())
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
@@ -431,3 +433,77 @@ class TestRatingAdmin:
     def test_the_list_shows_the_count_too(self, admin_client, published):
         html = admin_client.get(reverse("admin:claims_rating_changelist")).content.decode()
         assert "1 published verdict uses this rating" in html
+
+
+# Properties schema.org defines for each type we write (inherited ones included), from
+# schema.org/ClaimReview, /Claim, /Rating, /Organization, /Person and /CreativeWork.
+SCHEMA_ORG_PROPERTIES = {
+    "ClaimReview": {"url", "claimReviewed", "datePublished", "author", "reviewRating"}
+    | {"itemReviewed"},
+    "Claim": {"author", "datePublished", "appearance", "firstAppearance", "url"},
+    "Rating": {"ratingValue", "bestRating", "worstRating", "alternateName"},
+    "Organization": {"name", "url", "sameAs"},
+    "Person": {"name", "url", "worksFor"},
+    "CreativeWork": {"url", "headline", "author", "publisher", "datePublished"},
+}
+
+
+def schema_org_terms(node, found=None) -> list[str]:
+    """Every property used, as 'Type.property', walking the JSON-LD tree."""
+    found = [] if found is None else found
+    if isinstance(node, dict):
+        kind = node.get("@type")
+        for key, value in node.items():
+            if not key.startswith("@"):
+                found.append(f"{kind}.{key}")
+            schema_org_terms(value, found)
+    return found
+
+
+class TestSchemaOrgVocabulary:
+    def test_every_type_and_property_is_schema_orgs(self, client, reviewer, editor):
+        claims = [
+            workflow_states.published(reviewer, editor, attributed_to="Jane Minister"),
+            workflow_states.published(
+                reviewer, editor, article=ArticleFactory(url="", author="", outlet="Wire")
+            ),
+        ]
+        for claim in claims:
+            data = embedded_claimreview(client.get(page_url(claim)).content.decode())
+            for term in schema_org_terms(data):
+                kind, name = term.split(".")
+                assert name in SCHEMA_ORG_PROPERTIES[kind], term
+
+    def test_a_person_or_an_organisation_makes_the_claim(self, client, reviewer, editor):
+        person = workflow_states.published(reviewer, editor, attributed_to="Jane Minister")
+        data = embedded_claimreview(client.get(page_url(person)).content.decode())
+        assert data["itemReviewed"]["author"] == {"@type": "Person", "name": "Jane Minister"}
+        agency = workflow_states.published(
+            reviewer, editor, attributed_to="South Korea's National Intelligence Service"
+        )
+        data = embedded_claimreview(client.get(page_url(agency)).content.decode())
+        assert data["itemReviewed"]["author"]["@type"] == "Organization"
+
+
+class TestBackfill:
+    def test_the_migration_freezes_published_verdicts_as_they_read(self, published, editor):
+        from django.apps import apps
+
+        verdict = published.verdicts.get()
+        Verdict.objects.filter(pk=verdict.pk).update(
+            is_public=False,
+            rating_label="",
+            rating_value=None,
+            rating_colour="",
+            published_quote="",
+        )
+        backfill_migration.backfill(apps, None)
+        verdict.refresh_from_db()
+        assert verdict.is_public
+        assert (verdict.rating_label, verdict.rating_value, verdict.rating_colour) == (
+            "True",
+            5,
+            "#1a7f37",
+        )
+        assert verdict.published_quote == published.quote
+        assert verdict.published_sources[0]["stance"] == "context"

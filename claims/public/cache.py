@@ -1,6 +1,8 @@
 """Whole public pages kept in Django's cache, answered with 304 when the reader has them, and
 dropped when what they show changes (a publication, a correction, the rating scale).
 
+The cache must be one that every web process shares (a file cache on one machine, Redis
+across several: see the settings), or a process would keep serving what another dropped.
 Each key carries a generation number: a claim's pages (its fact check and its ClaimReview)
 have one each, every list (the index with any filters, the feed, the sitemap, the
 corrections log) shares one. Invalidating is raising a generation, so a list cached under
@@ -8,6 +10,7 @@ any query string is dropped at once without knowing its key.
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from http import HTTPStatus
@@ -31,13 +34,24 @@ def _generation_key(scope: str) -> str:
     return f"public:generation:{scope}"
 
 
+def _generation(scope: str) -> int:
+    """The scope's generation; a missing one (never set, or evicted) starts from the clock,
+    never from a number that pages cached before the eviction may still carry."""
+    key = _generation_key(scope)
+    generation = cache.get(key)
+    if generation is None:
+        cache.add(key, time.time_ns(), None)
+        generation = cache.get(key, 0)
+    return generation
+
+
 def _bump(*scopes: str) -> None:
     for scope in scopes:
         key = _generation_key(scope)
         try:
             cache.incr(key)
-        except ValueError:  # not cached yet (or evicted): any new number does
-            cache.set(key, 1, None)
+        except ValueError:  # not cached yet (or evicted)
+            cache.set(key, time.time_ns(), None)
 
 
 def public_pages_changed(claim_pk: int | None = None) -> None:
@@ -49,7 +63,7 @@ def public_pages_changed(claim_pk: int | None = None) -> None:
 
 
 def _page_key(scope: str, request: HttpRequest) -> str:
-    generation = cache.get(_generation_key(scope), 0)
+    generation = _generation(scope)
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"public:page:{scope}:{generation}:{path}"
 

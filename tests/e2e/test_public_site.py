@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests import workflow_states
@@ -13,6 +14,12 @@ from tests.factories import EditorFactory, ReviewerFactory
 from tests.xss_corpus import hostile_fact_check
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Pages cached by an earlier run may carry the same claim numbers."""
+    cache.clear()
 
 
 def watch_for_trouble(page) -> dict:

@@ -399,6 +399,7 @@ class Verdict(models.Model):
     rating_colour = models.CharField(max_length=7, blank=True)
     rating_description = models.TextField(blank=True)
     published_quote = models.TextField(blank=True)
+    published_claim_text = models.TextField(blank=True)
     # The evidence as published: [{"source": pk, "stance", "excerpt", "pinpoint"}, ...].
     published_sources = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -438,6 +439,11 @@ class Verdict(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    @property
+    def claim_text(self) -> str:
+        """The claim as its verdict was published (as it is now, for one not published)."""
+        return self.published_claim_text or self.claim.text
+
     def freeze_published_record(self) -> None:
         """Copy what the public sees from the rating and the claim, at publication."""
         self.rating_label = self.rating.label
@@ -445,6 +451,7 @@ class Verdict(models.Model):
         self.rating_colour = self.rating.colour
         self.rating_description = self.rating.description
         self.published_quote = self.claim.quote
+        self.published_claim_text = self.claim.text
         self.published_sources = [
             {
                 "source": item.source_id,

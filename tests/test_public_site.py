@@ -14,6 +14,7 @@ from django.urls import reverse
 from claims.models import ClaimEvent, Rating, Verdict
 from claims.services import workflow
 from claims.services.articles import article_update_text
+from claims.services.claims import claim_edit
 from tests import workflow_states
 from tests.factories import ArticleFactory, rating
 from tests.xss_corpus import PAYLOADS, hostile_fact_check
@@ -145,6 +146,17 @@ class TestFactCheckPage:
         assert "A correction is being prepared" in html
         assert "Matches the ministry data." in html
         assert "New ministry data." not in html
+
+
+class TestDeskEditsChangeNothingPublished:
+    def test_rewording_a_reopened_claim_leaves_its_public_page(self, client, published, editor):
+        workflow.claim_reopen(claim=published, actor=editor, reason="Check the wording.")
+        claim_edit(claim=published, actor=editor, text="A new wording of the claim.")
+        html = client.get(published.get_public_url(), follow=True).content.decode()
+        assert "The ministry hired 4,200 nurses in 2023." in html
+        assert "A new wording of the claim." not in html
+        listing = client.get(reverse("public:fact_check_list")).content.decode()
+        assert "A new wording of the claim." not in listing
 
 
 class TestRatingEditsChangeNothingPublished:

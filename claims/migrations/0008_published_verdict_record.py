@@ -18,6 +18,7 @@ def backfill(apps, schema_editor):
         verdict.rating_colour = verdict.rating.colour
         verdict.rating_description = verdict.rating.description
         verdict.published_quote = verdict.claim.quote
+        verdict.published_claim_text = verdict.claim.text
         verdict.published_sources = [
             {"source": source, "stance": stance, "excerpt": excerpt, "pinpoint": pinpoint}
             for source, stance, excerpt, pinpoint in Evidence.objects.filter(
@@ -33,6 +34,7 @@ def backfill(apps, schema_editor):
                 "rating_colour",
                 "rating_description",
                 "published_quote",
+                "published_claim_text",
                 "published_sources",
             ]
         )
@@ -106,6 +108,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="verdict",
             name="published_quote",
+            field=models.TextField(blank=True),
+        ),
+        migrations.AddField(
+            model_name="verdict",
+            name="published_claim_text",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(

@@ -32,7 +32,7 @@ class LatestFactChecksFeed(Feed):
         return list(public_verdicts()[:FEED_SIZE])
 
     def item_title(self, item: Verdict) -> str:
-        return f"{item.rating_label}: {Truncator(item.claim.text).chars(120)}"
+        return f"{item.rating_label}: {Truncator(item.claim_text).chars(120)}"
 
     def item_description(self, item: Verdict) -> str:
         return item.summary

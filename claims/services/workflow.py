@@ -44,6 +44,7 @@ FROZEN_FIELDS = (
     "rating_colour",
     "rating_description",
     "published_quote",
+    "published_claim_text",
     "published_sources",
     "updated_at",
 )

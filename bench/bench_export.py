@@ -105,14 +105,18 @@ def generate(rows: int) -> None:
             """
             INSERT INTO claims_verdict (claim_id, rating_id, summary, short_claim, is_current,
                 created_by_id, submitted_by_id, submitted_at, approved_by_id, published_at,
-                correction_note, created_at, updated_at)
-            SELECT i, r.ids[1 + i %% 7],
+                correction_note, created_at, updated_at, is_public, rating_label, rating_value,
+                rating_colour, rating_description, published_quote)
+            SELECT v.*, true, rating.label, rating.value, rating.colour, rating.description,
+                'The ministry said it hired the nurses.'
+            FROM (SELECT i, r.ids[1 + i %% 7] AS rating_id,
                 'The ministry''s annual report gives the figure for ' || i || ', and two wire '
                     || 'reports repeat it; the article rounds it.',
                 'The ministry hired nurses in 2023', true, %s, %s, now(), %s, now(), '',
                 now(), now()
             FROM generate_series(1, %s) i,
-                (SELECT array_agg(id ORDER BY id) AS ids FROM claims_rating) r
+                (SELECT array_agg(id ORDER BY id) AS ids FROM claims_rating) r) v
+            JOIN claims_rating rating ON rating.id = v.rating_id
             """,
             [reviewer.pk, reviewer.pk, editor.pk, rows],
         )

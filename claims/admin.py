@@ -5,6 +5,8 @@ read-only here."""
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db.models import Count, Q
+from django.template.defaultfilters import pluralize
 
 from claims.exports.verdicts import csv_response, dated_filename, verdict_csv
 from claims.importers.admin_views import ClaimImportAdminMixin
@@ -20,6 +22,7 @@ from claims.models import (
     Source,
     Verdict,
 )
+from claims.public.cache import public_pages_changed
 from claims.roles import is_editor
 from claims.services.articles import article_create, article_update_text
 from claims.services.claims import (
@@ -282,9 +285,35 @@ class ClaimAdmin(ActorFormMixin, ClaimImportAdminMixin, admin.ModelAdmin):
 
 @admin.register(Rating)
 class RatingAdmin(admin.ModelAdmin):
-    list_display = ["label", "slug", "value", "colour", "order"]
+    list_display = ["label", "slug", "value", "colour", "order", "published_uses"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["label"]}
+    readonly_fields = ["published_uses"]
+
+    def get_queryset(self, request):
+        published = Count("verdicts", filter=Q(verdicts__published_at__isnull=False))
+        return super().get_queryset(request).annotate(published_count=published)
+
+    @admin.display(description="Published verdicts")
+    def published_uses(self, rating: Rating) -> str:
+        """Said before an edit: published verdicts keep what they were published with."""
+        if rating.pk is None:
+            return "None yet."
+        count = getattr(rating, "published_count", None)
+        if count is None:
+            count = rating.verdicts.ever_published().count()
+        if not count:
+            return "No published verdict uses this rating."
+        return (
+            f"{count} published verdict{pluralize(count)} use{'' if count != 1 else 's'} this "
+            "rating. They keep the label, value, colour and description they were published "
+            "with; a change here applies to new verdicts only."
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # The index's rating filter names the scale as it is now.
+        public_pages_changed()
 
 
 class SourceAdminForm(forms.ModelForm):

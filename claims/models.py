@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 
 from claims.extraction.language import LANGUAGES
 
@@ -150,6 +150,13 @@ class Claim(models.Model):
         related_name="duplicates",
         help_text="The claim the desk works instead of this one; this one shows its verdict.",
     )
+    # Set when an article edit changes the quote of a published claim; an editor confirms
+    # the verdict still holds or reopens it. A database default for the bulk importer.
+    article_changed = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="The article text changed the quote since the verdict was published.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -192,6 +199,14 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:claim_detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        """The claim's public fact-check page (it exists once a verdict is published)."""
+        return reverse("public:fact_check", args=[self.pk, self.public_slug])
+
+    @property
+    def public_slug(self) -> str:
+        return slugify(self.text)[:80].strip("-") or "claim"
 
     def save_new_version(self, *fields: str) -> None:
         """Save `fields` as a new version: the version is what optimistic locking compares,
@@ -524,8 +539,11 @@ class VerdictQuerySet(models.QuerySet):
     def published(self) -> "VerdictQuerySet":
         """Each claim's public verdict: its latest published one. A claim reopened for
         correction keeps it until the correction is published and replaces it."""
-        superseded = Verdict.objects.filter(replaces=OuterRef("pk"), published_at__isnull=False)
-        return self.filter(published_at__isnull=False).exclude(Exists(superseded))
+        return self.filter(is_public=True)
+
+    def ever_published(self) -> "VerdictQuerySet":
+        """Every verdict that was published, the ones corrected since included."""
+        return self.filter(published_at__isnull=False)
 
 
 class Verdict(models.Model):
@@ -558,6 +576,19 @@ class Verdict(models.Model):
         help_text="The published verdict this one corrects.",
     )
     correction_note = models.TextField(blank=True)
+    # The claim's public verdict: set on the one published last, cleared on the one it
+    # corrects, so "what is published" is one indexed column rather than a subquery.
+    is_public = models.BooleanField(default=False)
+    # What was published, frozen at publication: editing the rating scale or the article
+    # text later must not rewrite a published record.
+    rating_label = models.CharField(max_length=50, blank=True)
+    rating_value = models.PositiveSmallIntegerField(null=True, blank=True)
+    rating_colour = models.CharField(max_length=7, blank=True)
+    rating_description = models.TextField(blank=True)
+    published_quote = models.TextField(blank=True)
+    published_claim_text = models.TextField(blank=True)
+    # The evidence as published: [{"source": pk, "stance", "excerpt", "pinpoint"}, ...].
+    published_sources = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -573,9 +604,19 @@ class Verdict(models.Model):
                 condition=Q(published_at__isnull=True) | Q(approved_by__isnull=False),
                 name="verdict_published_has_approver",
             ),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(is_public=True), name="verdict_one_public_per_claim"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(published_at__isnull=False),
+                name="verdict_public_is_published",
+            ),
         ]
         indexes = [
             models.Index(fields=["rating", "is_current"], name="verdict_rating_current"),
+            models.Index(
+                fields=["-published_at"], condition=Q(is_public=True), name="verdict_public_recent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -584,6 +625,29 @@ class Verdict(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def claim_text(self) -> str:
+        """The claim as its verdict was published (as it is now, for one not published)."""
+        return self.published_claim_text or self.claim.text
+
+    def freeze_published_record(self) -> None:
+        """Copy what the public sees from the rating and the claim, at publication."""
+        self.rating_label = self.rating.label
+        self.rating_value = self.rating.value
+        self.rating_colour = self.rating.colour
+        self.rating_description = self.rating.description
+        self.published_quote = self.claim.quote
+        self.published_claim_text = self.claim.text
+        self.published_sources = [
+            {
+                "source": item.source_id,
+                "stance": item.stance,
+                "excerpt": item.excerpt,
+                "pinpoint": item.pinpoint,
+            }
+            for item in self.claim.evidence.order_by("created_at", "pk")
+        ]
 
 
 class Comment(models.Model):
@@ -618,6 +682,7 @@ class ClaimEventKind(models.TextChoices):
     SOURCE_EDITED = "source_edited", "Source details filled in"
     ANCHOR = "anchor", "Anchor changed"
     DUPLICATE = "duplicate", "Marked as duplicate"
+    ARTICLE_CHANGE_CONFIRMED = "article_change_confirmed", "Verdict confirmed for changed text"
 
 
 class ClaimEventQuerySet(models.QuerySet):

@@ -28,6 +28,7 @@ class ClaimFilters:
     rating: Rating | None = None
     q: str = ""
     sort: str = ""
+    article_changed: bool = False  # published claims whose article changed their quote
 
 
 def claims_matching(
@@ -50,6 +51,8 @@ def claims_matching(
         claims = claims.filter(article=filters.article)
     if filters.rating is not None:
         claims = claims.rated(filters.rating)
+    if filters.article_changed:
+        claims = claims.filter(article_changed=True)
     return claims.order_by(*SORTS.get(filters.sort, SORTS["priority"]))
 
 

@@ -70,6 +70,30 @@ try:
     FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
     FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 20)
     FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 25 * 1024 * 1024)
+    # Where the public site is read: every absolute link (ClaimReview, feed, sitemap, the
+    # export command) is built from it, whichever host a request came in on.
+    SITE_URL = os.environ.get(
+        "SITE_URL", os.environ.get("FACTCHECK_ORG_URL", "https://factcheck.example.org/")
+    ).rstrip("/")
+    if not SITE_URL.startswith(("http://", "https://")):
+        raise SettingError("SITE_URL must start with http:// or https://")
+    # Reviewer and editor names on public fact checks: off unless the organisation says so.
+    PUBLIC_BYLINES = env_bool("PUBLIC_BYLINES", False)
+
+    CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+    if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+        raise SettingError("CACHE_URL must be a redis:// or rediss:// URL")
+    # Shared by every process: gunicorn's workers must see one invalidation of the public
+    # pages, so the default is a file cache (one machine), not per-process local memory.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
 except SettingError as error:
     stop(str(error))
 
@@ -89,6 +113,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.forms",  # Django's own form templates, for the TemplatesSetting renderer
     "django_htmx",
     "django_filters",

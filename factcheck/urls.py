@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("ratings.css", rating_styles, name="rating_styles"),
+    path("", include("claims.public.urls")),
     path("", include("claims.urls")),
 ]

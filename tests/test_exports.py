@@ -116,7 +116,7 @@ class TestColumns:
         ClaimFactory(stated_value=Decimal("-3.50"), kind="figure")
         [row] = as_dicts(export(path))
         assert row["status"] == "new"
-        assert row["stated_value"] == "'-3.5"
+        assert row["stated_value"] == "-3.5"
         for column in ("rating", "rating_value", "verdict_summary", "source_urls", "published_at"):
             assert row[column] == ""
         assert row["evidence_count"] == "0"
@@ -129,21 +129,28 @@ class TestColumns:
         assert "Zürich’s “budget” grew — 3,5 %".encode() in content
 
     @pytest.mark.parametrize("path", PATHS)
-    def test_a_claim_under_correction_shows_its_draft_correction(
+    def test_a_claim_under_correction_keeps_its_published_verdict(
         self, path, published, reviewer, editor
     ):
-        """A reopened claim is one row, with the correction being drafted, not published yet."""
+        """A reopened claim is one row describing what is published; the correction being
+        drafted is not in it unless asked for."""
         claim_reopen(claim=published, actor=editor, reason="A newer report.")
         verdict_propose(
             claim=published, actor=reviewer, rating=rating("mostly-false"), summary="Revised."
         )
+        public = published.verdicts.get(is_public=True)
         [row] = as_dicts(export(path))
-        assert (row["status"], row["rating"], row["verdict_summary"]) == (
+        assert (row["status"], row["rating"], row["rating_value"], row["verdict_summary"]) == (
             "researching",
-            "Mostly false",
-            "Revised.",
+            "True",
+            "5",
+            public.summary,
         )
-        assert (row["published_at"], row["approved_by"]) == ("", "")
+        assert row["approved_by"] == editor.username
+        assert row["published_at"] == public.published_at.astimezone(UTC).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        )
+        assert "proposed_rating" not in row
 
     @pytest.mark.parametrize("path", PATHS)
     def test_a_source_cited_twice_is_listed_once(self, path, reviewer, editor):
@@ -305,7 +312,9 @@ class TestFilters:
         first, _second = claims
         client.force_login(editor)
         queue = client.get(reverse("claims:claim_list") + "?kind=event&page=2").content.decode()
-        assert f'href="{EXPORT_URL}?kind=event"' in queue
+        assert f'action="{EXPORT_URL}"' in queue
+        assert '<input type="hidden" name="kind" value="event">' in queue
+        assert 'name="page"' not in queue.split('class="export-form"')[1].split("</form>")[0]
         article = client.get(reverse("claims:article_detail", args=[first.pk])).content.decode()
         assert f'href="{EXPORT_URL}?article={first.pk}"' in article
 

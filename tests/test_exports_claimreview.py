@@ -43,18 +43,18 @@ def published(reviewer, editor):
 
 
 class TestClaimReview:
-    def test_published_verdict_as_claimreview(self, client, reviewer, published):
+    def test_published_verdict_as_claimreview(self, client, reviewer, published, settings):
         client.force_login(reviewer)
         response = client.get(claimreview_url(published))
         assert response.status_code == 200
-        assert response["Content-Type"] == "application/ld+json"
+        assert response["Content-Type"] == "application/ld+json; charset=utf-8"
         data = response.json()
         validate(data)
         verdict = published.verdicts.get()
         assert data == {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": f"http://testserver/claims/{published.pk}/",
+            "url": settings.SITE_URL + published.get_public_url(),
             "claimReviewed": "The ministry hired 4,200 nurses in 2023",
             "datePublished": verdict.published_at.date().isoformat(),
             "author": {
@@ -81,6 +81,9 @@ class TestClaimReview:
                     "@type": "CreativeWork",
                     "url": "https://news.example.org/story",
                     "headline": published.article.title,
+                    "author": {"@type": "Person", "name": "Jane Columnist"},
+                    "publisher": {"@type": "Organization", "name": "The Daily Test"},
+                    "datePublished": "2024-10-20",
                 },
             },
         }
@@ -113,6 +116,11 @@ class TestClaimReview:
         assert data["itemReviewed"] == {
             "@type": "Claim",
             "author": {"@type": "Organization", "name": "Wire Service"},
+            "appearance": {
+                "@type": "CreativeWork",
+                "headline": article.title,
+                "publisher": {"@type": "Organization", "name": "Wire Service"},
+            },
         }
 
     @pytest.mark.parametrize(
@@ -135,7 +143,10 @@ class TestClaimReview:
         client.force_login(reviewer)
         data = client.get(claimreview_url(claim)).json()
         validate(data)
+        appearance = data["itemReviewed"].pop("appearance")
         assert data["itemReviewed"] == item
+        assert appearance["headline"] == article.title
+        assert "publisher" not in appearance
 
     def test_verdict_without_a_short_claim_reviews_the_claim_text_cut_short(
         self, client, reviewer, published

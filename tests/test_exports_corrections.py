@@ -152,7 +152,8 @@ class TestCommand:
         data = json.loads(run("--format", "claimreview"))
         assert [item["@type"] for item in data] == ["ClaimReview"]
         pub = Claim.objects.get(external_id="pub")
-        assert data[0]["url"] == f"https://factcheck.example.org/claims/{pub.pk}/"
+        # The same address as the web's, from the one SITE_URL setting.
+        assert data[0]["url"] == f"https://factcheck.example.org{pub.get_public_url()}"
         target = tmp_path / "claimreview.json"
         run("--format", "claimreview", "-o", str(target))
         assert json.loads(target.read_text()) == data

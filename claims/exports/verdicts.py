@@ -2,11 +2,11 @@
 that every CSV the project writes goes through."""
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
-from itertools import batched
+from itertools import batched, chain
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Count, F, FilteredRelation, Q, QuerySet, TextField, Value
@@ -40,6 +40,13 @@ VERDICT_COLUMNS = (
     "updated_at",
 )
 
+# With proposed verdicts asked for, at the end so the published columns keep their places.
+DRAFT_COLUMNS = ("proposed_rating", "proposed_summary")
+# Written as plain numbers: a negative figure stays a number, not text like '-5.
+NUMERIC_COLUMNS = frozenset({"stated_value", "rating_value", "evidence_count"})
+# Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
+UTF8_BOM = b"\xef\xbb\xbf"
+
 CORRECTION_COLUMNS = (
     "claim_id",
     "article_id",
@@ -65,17 +72,27 @@ BATCH_ROWS = 2000
 
 def csv_cell(value) -> str:
     """One value as the text of a CSV cell, prefixed with ' if a spreadsheet would run it."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        text = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    elif isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-    else:
-        text = str(value)
+    text = _text(value)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
+
+
+def csv_number(value) -> str:
+    """A number as a spreadsheet reads a number: never prefixed, so -5 stays -5."""
+    if value is not None and not isinstance(value, int | Decimal):
+        raise TypeError(f"{value!r} is not a number")
+    return _text(value)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 class _Buffer:
@@ -96,8 +113,11 @@ class _Buffer:
         return data
 
 
-def csv_stream(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[bytes]:
-    """RFC 4180 CSV in UTF-8, header first, every cell escaped, in chunks of about 64 KB.
+def csv_stream(
+    header: Sequence[str], rows: Iterable[Iterable], *, numeric: frozenset[str] = frozenset()
+) -> Iterator[bytes]:
+    """RFC 4180 CSV in UTF-8, header first, every text cell escaped, in chunks of about 64 KB;
+    the columns named in `numeric` are written as plain numbers.
 
     The header is yielded on its own so a download starts before the first row is read.
     """
@@ -105,8 +125,9 @@ def csv_stream(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[byte
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([csv_cell(name) for name in header])
     yield buffer.drain()
+    cells = [csv_number if name in numeric else csv_cell for name in header]
     for row in rows:
-        writer.writerow([csv_cell(value) for value in row])
+        writer.writerow([cell(value) for cell, value in zip(cells, row, strict=True)])
         if buffer.size >= CHUNK_BYTES:
             yield buffer.drain()
     if buffer.size:
@@ -144,9 +165,10 @@ def claims_for_export(claims: QuerySet, *, user=None) -> QuerySet:
 
 # --- verdict rows ------------------------------------------------------------------------
 
-# Every column but the evidence ones, as ORM expressions on a claim queryset. The row shows
-# the claim's current verdict: for a published claim that is the published verdict; for a
-# claim reopened for correction it is the draft correction (not yet published).
+# Every column but the evidence ones, as ORM expressions on a claim queryset. The verdict
+# columns describe the claim's public verdict as it was published (a claim reopened for
+# correction keeps it until the correction is published); the proposed ones, the working
+# verdict that is not public yet, if any.
 _ROW_EXPRESSIONS = {
     "claim_id": F("external_id"),
     "article_id": F("article__external_id"),
@@ -158,16 +180,25 @@ _ROW_EXPRESSIONS = {
     "unit": F("unit"),
     "attributed_to": F("attributed_to"),
     "status": F("status"),
-    "rating": F("current__rating__label"),
-    "rating_value": F("current__rating__value"),
-    "verdict_summary": F("current__summary"),
-    "submitted_by": F("current__submitted_by__username"),
-    "approved_by": F("current__approved_by__username"),
-    "published_at": F("current__published_at"),
+    "rating": F("public__rating_label"),
+    "rating_value": F("public__rating_value"),
+    "verdict_summary": F("public__summary"),
+    "submitted_by": F("public__submitted_by__username"),
+    "approved_by": F("public__approved_by__username"),
+    "published_at": F("public__published_at"),
     "updated_at": F("updated_at"),
+    "proposed_rating": F("proposed__rating__label"),
+    "proposed_summary": F("proposed__summary"),
 }
 _EVIDENCE_COLUMNS = ("evidence_count", "source_urls")
-_ROW_COLUMNS = tuple(name for name in VERDICT_COLUMNS if name not in _EVIDENCE_COLUMNS)
+
+
+def verdict_columns(*, include_drafts: bool = False) -> tuple[str, ...]:
+    return VERDICT_COLUMNS + DRAFT_COLUMNS if include_drafts else VERDICT_COLUMNS
+
+
+def _row_columns(columns: Sequence[str]) -> tuple[str, ...]:
+    return tuple(name for name in columns if name not in _EVIDENCE_COLUMNS)
 
 
 def _alias(column: str) -> str:
@@ -191,29 +222,43 @@ def _ordered(claims: QuerySet) -> QuerySet:
     return claims.order_by(*order)
 
 
-def _verdict_rows(claims: QuerySet) -> QuerySet:
+def _verdict_rows(claims: QuerySet, columns: Sequence[str]) -> QuerySet:
     """The claims as export rows: the pk first, then every column but the evidence ones."""
+    row_columns = _row_columns(columns)
     rows = claims.alias(
-        current=FilteredRelation("verdicts", condition=Q(verdicts__is_current=True))
-    ).annotate(**{_alias(name): expression for name, expression in _ROW_EXPRESSIONS.items()})
-    return rows.values_list("pk", *[_alias(name) for name in _ROW_COLUMNS])
+        public=FilteredRelation("verdicts", condition=Q(verdicts__is_public=True)),
+        proposed=FilteredRelation(
+            "verdicts", condition=Q(verdicts__is_current=True, verdicts__is_public=False)
+        ),
+    ).annotate(**{_alias(name): _ROW_EXPRESSIONS[name] for name in row_columns})
+    return rows.values_list("pk", *[_alias(name) for name in row_columns])
 
 
-def verdict_csv(claims: QuerySet) -> Iterator[bytes]:
-    """The export CSV of `claims` (a filtered Claim queryset), streamed from one snapshot."""
+def verdict_csv(
+    claims: QuerySet, *, include_drafts: bool = False, excel: bool = False
+) -> Iterator[bytes]:
+    """The export CSV of `claims` (a filtered Claim queryset), streamed from one snapshot;
+    with proposed verdicts in two more columns when asked, with a byte order mark for Excel
+    when asked."""
+    columns = verdict_columns(include_drafts=include_drafts)
     if connection.vendor == "postgresql":
-        return verdict_csv_copy(claims)
-    return verdict_csv_portable(claims)
+        chunks = verdict_csv_copy(claims, columns)
+    else:
+        chunks = verdict_csv_portable(claims, columns)
+    return chain([UTF8_BOM], chunks) if excel else chunks
 
 
-def verdict_csv_portable(claims: QuerySet) -> Iterator[bytes]:
+def verdict_csv_portable(
+    claims: QuerySet, columns: Sequence[str] = VERDICT_COLUMNS
+) -> Iterator[bytes]:
     """Any database: rows in batches from one read transaction, evidence per batch."""
-    return csv_stream(VERDICT_COLUMNS, _portable_rows(_ordered(claims)))
+    return csv_stream(columns, _portable_rows(_ordered(claims), columns), numeric=NUMERIC_COLUMNS)
 
 
-def _portable_rows(claims: QuerySet) -> Iterator[tuple]:
+def _portable_rows(claims: QuerySet, columns: Sequence[str]) -> Iterator[tuple]:
+    row_columns = _row_columns(columns)
     with _read_transaction():
-        rows = _verdict_rows(claims).iterator(chunk_size=BATCH_ROWS)
+        rows = _verdict_rows(claims, columns).iterator(chunk_size=BATCH_ROWS)
         for batch in batched(rows, BATCH_ROWS):
             pks = [row[0] for row in batch]
             urls: dict[int, set[str]] = {pk: set() for pk in pks}
@@ -223,10 +268,10 @@ def _portable_rows(claims: QuerySet) -> Iterator[tuple]:
                 counts[claim_pk] += 1
                 urls[claim_pk].add(url)
             for pk, *values in batch:
-                row = dict(zip(_ROW_COLUMNS, values, strict=True))
+                row = dict(zip(row_columns, values, strict=True))
                 row["evidence_count"] = counts[pk]
                 row["source_urls"] = " ".join(sorted(urls[pk])) or None
-                yield [row[name] for name in VERDICT_COLUMNS]
+                yield [row[name] for name in columns]
 
 
 @contextmanager
@@ -267,11 +312,10 @@ def _pg_cell(column: str) -> str:
         # Digits first, so never formula-like.
         return f"""to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
     if column == "rating_value":
-        # 1 to 5, by a check constraint.
         return f"{sql}::text"
     if column == "stated_value":
-        # May be negative, and "-5" would be a formula.
-        return _pg_text(f"trim_scale({sql})::text")
+        # A plain number, negative ones included: numbers are not escaped as formulas.
+        return f"trim_scale({sql})::text"
     return _pg_text(f"{sql}::text")
 
 
@@ -280,7 +324,9 @@ def _sql(queryset: QuerySet) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def verdict_copy_sql(claims: QuerySet) -> tuple[str, tuple]:
+def verdict_copy_sql(
+    claims: QuerySet, columns: Sequence[str] = VERDICT_COLUMNS
+) -> tuple[str, tuple]:
     """The export's SELECT (formatted and escaped cells, in order) and its parameters.
 
     Evidence is aggregated once for all the exported claims and joined: at a million rows
@@ -289,7 +335,7 @@ def verdict_copy_sql(claims: QuerySet) -> tuple[str, tuple]:
     """
     claims = _ordered(claims)
     order = [(f"export_order_{index}", term) for index, term in enumerate(claims.query.order_by)]
-    rows = _verdict_rows(claims.order_by()).annotate(
+    rows = _verdict_rows(claims.order_by(), columns).annotate(
         export_pk=F("pk"), **{alias: F(term.lstrip("-")) for alias, term in order}
     )
     inner, inner_params = _sql(rows)
@@ -308,7 +354,7 @@ def verdict_copy_sql(claims: QuerySet) -> tuple[str, tuple]:
         )
     )
     aggregated, evidence_params = _sql(evidence)
-    cells = ", ".join(_pg_cell(column) for column in VERDICT_COLUMNS)
+    cells = ", ".join(_pg_cell(column) for column in columns)
     sort = ", ".join(
         f't."{alias}"' + (" DESC" if term.startswith("-") else "") for alias, term in order
     )
@@ -320,10 +366,10 @@ def verdict_copy_sql(claims: QuerySet) -> tuple[str, tuple]:
     return select, inner_params + evidence_params
 
 
-def verdict_csv_copy(claims: QuerySet) -> Iterator[bytes]:
+def verdict_csv_copy(claims: QuerySet, columns: Sequence[str] = VERDICT_COLUMNS) -> Iterator[bytes]:
     """PostgreSQL: COPY (the export's SELECT) TO STDOUT, relayed in 64 KB chunks."""
-    select, params = verdict_copy_sql(claims)
-    yield ",".join(VERDICT_COLUMNS).encode() + b"\r\n"
+    select, params = verdict_copy_sql(claims, columns)
+    yield ",".join(columns).encode() + b"\r\n"
     with _pg_snapshot() as pg_connection, pg_connection.cursor() as cursor:
         buffer = bytearray()
         with cursor.copy(f"COPY ({select}) TO STDOUT (FORMAT csv)", params) as copy:
@@ -380,9 +426,9 @@ def corrections_csv() -> Iterator[bytes]:
         "claim__external_id",
         "claim__article__external_id",
         "claim__text",
-        "replaces__rating__label",
+        "replaces__rating_label",
         "replaces__published_at",
-        "rating__label",
+        "rating_label",
         "published_at",
         "correction_note",
     )

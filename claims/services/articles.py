@@ -6,7 +6,7 @@ from django.db import transaction
 
 from claims.extraction.anchoring import find_anchor
 from claims.extraction.language import detect_language
-from claims.models import AnchorStatus, Article, Claim, ClaimEvent
+from claims.models import AnchorStatus, Article, Claim, ClaimEvent, Verdict
 from claims.roles import Actor, is_editor
 from claims.services.events import event_record
 from claims.services.suggestions import suggestions_refresh
@@ -41,6 +41,7 @@ def reanchor(claim: Claim, body: str, *, actor: Actor) -> bool:
         "end": claim.end,
         "quote": claim.quote,
         "anchor": claim.anchor_status,
+        "article_changed": claim.article_changed,
     }
     if anchor is None:
         claim.anchor_status, claim.anchor_confidence = AnchorStatus.LOST, 0.0
@@ -49,16 +50,20 @@ def reanchor(claim: Claim, body: str, *, actor: Actor) -> bool:
         claim.quote = body[anchor.start : anchor.end]
         claim.anchor_status = AnchorStatus(anchor.method)
         claim.anchor_confidence = round(anchor.confidence, 3)
+    claim.article_changed = published_quote_changed(claim)
     after = {
         "start": claim.start,
         "end": claim.end,
         "quote": claim.quote,
         "anchor": claim.anchor_status,
+        "article_changed": claim.article_changed,
     }
     changed = {key for key in after if after[key] != before[key]}
     if not changed:
         return False
-    claim.save_new_version("start", "end", "quote", "anchor_status", "anchor_confidence")
+    claim.save_new_version(
+        "start", "end", "quote", "anchor_status", "anchor_confidence", "article_changed"
+    )
     event_record(
         claim=claim,
         kind=ClaimEvent.Kind.ANCHOR,
@@ -68,6 +73,15 @@ def reanchor(claim: Claim, body: str, *, actor: Actor) -> bool:
         note=f"confidence {claim.anchor_confidence:.0%}" if anchor else "quote not found",
     )
     return True
+
+
+def published_quote_changed(claim: Claim) -> bool:
+    """Whether the article no longer says what the claim's public verdict quoted: an editor
+    must confirm the verdict or reopen it, and until then the public page keeps the quote."""
+    verdict = Verdict.objects.published().filter(claim=claim).only("published_quote").first()
+    if verdict is None:
+        return False
+    return claim.anchor_lost or claim.quote != verdict.published_quote
 
 
 def article_update_text(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent, Comment, Rating, Verdict
+from claims.public.cache import public_pages_changed
 from claims.roles import Actor
 from claims.services.events import event_record
 from claims.services.permissions import (
@@ -34,6 +35,19 @@ STATUS_RANK = {
     Status.IN_REVIEW: 3,
     Status.PUBLISHED: 4,
 }
+
+
+# What a published verdict freezes (`Verdict.freeze_published_record`).
+FROZEN_FIELDS = (
+    "rating_label",
+    "rating_value",
+    "rating_colour",
+    "rating_description",
+    "published_quote",
+    "published_claim_text",
+    "published_sources",
+    "updated_at",
+)
 
 
 class WorkflowError(Exception):
@@ -334,8 +348,14 @@ def verdict_publish(*, claim: Claim, actor: Actor, expected_version: int | None 
             raise WorkflowError("Not ready to publish: " + "; ".join(failing) + ".")
         verdict.approved_by = actor
         verdict.published_at = timezone.now()
-        verdict.save(update_fields=["approved_by", "published_at", "updated_at"])
-        _set_status(claim, Status.PUBLISHED, actor=actor)
+        verdict.freeze_published_record()
+        # Cleared first: one public verdict per claim, by a unique constraint.
+        claim.verdicts.filter(is_public=True).update(is_public=False)
+        verdict.is_public = True
+        verdict.save(update_fields=["approved_by", "published_at", "is_public", *FROZEN_FIELDS])
+        claim.article_changed = False
+        _set_status(claim, Status.PUBLISHED, actor=actor, extra=("article_changed",))
+        public_pages_changed(claim.pk)
         event_record(
             claim=claim,
             actor=actor,
@@ -394,8 +414,11 @@ def claim_reopen(
                 replaces=published,
                 correction_note=reason,
             )
-        _set_status(claim, Status.RESEARCHING, actor=actor, note=reason)
+        # The published page stays, saying a correction is being prepared.
+        claim.article_changed = False
+        _set_status(claim, Status.RESEARCHING, actor=actor, note=reason, extra=("article_changed",))
         event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.REOPENED, note=reason)
+        public_pages_changed(claim.pk)
         return claim
 
 
@@ -431,6 +454,38 @@ def claim_restore(*, claim: Claim, actor: Actor, expected_version: int | None = 
         return claim
 
 
+def claim_confirm_article_change(
+    *, claim: Claim, actor: Actor, expected_version: int | None = None
+) -> Claim:
+    """An editor confirms a published verdict still holds for the article's changed text:
+    the public page then quotes the text as it is now. Otherwise the claim is reopened."""
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.PUBLISHED,), "confirmed against the changed article")
+        _require(can_reopen(actor, claim), "Only editors confirm a published verdict.")
+        if not claim.article_changed:
+            raise WorkflowError(f"{claim.external_id}: the article has not changed its quote.")
+        if claim.anchor_lost:
+            raise WorkflowError(
+                "The quote is no longer in the article: reopen the claim to correct it."
+            )
+        verdict = Verdict.objects.published().select_for_update().get(claim=claim)
+        before = {"quote": verdict.published_quote}
+        verdict.published_quote = claim.quote
+        verdict.save(update_fields=["published_quote", "updated_at"])
+        claim.article_changed = False
+        claim.save_new_version("article_changed")
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.ARTICLE_CHANGE_CONFIRMED,
+            before=before,
+            after={"quote": claim.quote},
+        )
+        public_pages_changed(claim.pk)
+        return claim
+
+
 @dataclass(frozen=True)
 class Transition:
     service: Callable
@@ -446,4 +501,7 @@ TRANSITIONS = {
     "reopen": Transition(claim_reopen, True, "reopened for correction"),
     "not_checkable": Transition(claim_mark_not_checkable, True, "marked not checkable"),
     "restore": Transition(claim_restore, False, "restored to new"),
+    "confirm_article": Transition(
+        claim_confirm_article_change, False, "confirmed against the changed article"
+    ),
 }

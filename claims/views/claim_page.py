@@ -79,6 +79,11 @@ class ClaimPage:
         )
 
     @cached_property
+    def public_verdict(self):
+        """The verdict the public site shows, if any."""
+        return next((verdict for verdict in self.verdicts if verdict.is_public), None)
+
+    @cached_property
     def verdict(self):
         """The current verdict (see `VerdictQuerySet.current`)."""
         return next((verdict for verdict in self.verdicts if verdict.is_current), None)

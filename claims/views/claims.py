@@ -25,6 +25,7 @@ def claim_list(request: HtmxHttpRequest):
         "filter": claim_filter,
         "page": page,
         "query": query.urlencode(),
+        "query_pairs": [(name, value) for name in query for value in query.getlist(name)],
         "assignees": assignee_choices(),
         "selected_assignee": request.GET.get("assignee", ""),
         "selected_statuses": request.GET.getlist("status"),

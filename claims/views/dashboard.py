@@ -20,8 +20,11 @@ def dashboard(request: HtmxHttpRequest):
         .with_status(*OPEN)
         .order_by("-priority", "pk")[:20]
     )
-    awaiting_review = []
+    awaiting_review, article_changed = [], []
     if is_editor(request.user):
+        article_changed = list(
+            Claim.objects.for_queue().filter(article_changed=True).order_by("-updated_at")[:20]
+        )
         # An editor cannot publish what they submitted, so it is not theirs to review.
         own = Verdict.objects.current().filter(submitted_by=request.user)
         awaiting_review = list(
@@ -42,6 +45,7 @@ def dashboard(request: HtmxHttpRequest):
         {
             "mine": mine,
             "awaiting_review": awaiting_review,
+            "article_changed": article_changed,
             "articles": articles,
             "activity": activity,
         },

@@ -1,11 +1,11 @@
 """Downloads: the queue as CSV, the corrections log, and a verdict's ClaimReview."""
 
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from claims.exports.claimreview import claimreview as claimreview_data
-from claims.exports.claimreview import published_verdicts
+from claims.exports.claimreview import claimreview_response, published_verdicts
 from claims.exports.verdicts import (
+    can_export_unpublished,
     claims_for_export,
     corrections_csv,
     csv_response,
@@ -22,7 +22,14 @@ def export_verdicts(request: HtmxHttpRequest) -> StreamingHttpResponse:
     """The claims the queue's filters select, with their verdicts, streamed as CSV."""
     selected = ClaimFilter(request.GET, queryset=Claim.objects.all(), request=request).qs
     claims = claims_for_export(selected, user=request.user)
-    return csv_response(verdict_csv(claims), dated_filename("verdicts"))
+    # Proposed verdicts are unpublished work: only for those who may export it.
+    include_drafts = request.GET.get("include_drafts") == "1" and can_export_unpublished(
+        request.user
+    )
+    chunks = verdict_csv(
+        claims, include_drafts=include_drafts, excel=request.GET.get("excel") == "1"
+    )
+    return csv_response(chunks, dated_filename("verdicts"))
 
 
 @require_safe
@@ -32,14 +39,9 @@ def export_corrections(request: HtmxHttpRequest) -> StreamingHttpResponse:
 
 
 @require_safe
-def claimreview(request: HtmxHttpRequest, pk: int) -> JsonResponse:
+def claimreview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The claim's published verdict as schema.org ClaimReview (JSON-LD)."""
     verdict = published_verdicts(Claim.objects.filter(pk=pk)).first()
     if verdict is None:
         raise Http404("This claim has no published verdict.")
-    url = request.build_absolute_uri(verdict.claim.get_absolute_url())
-    return JsonResponse(
-        claimreview_data(verdict, url=url),
-        content_type="application/ld+json",
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
-    )
+    return claimreview_response(verdict)

@@ -21,6 +21,10 @@ class ClaimFilter(django_filters.FilterSet):
     rating = django_filters.ModelChoiceFilter(
         queryset=Rating.objects.all(), to_field_name="slug", empty_label="Any rating"
     )
+    changed = django_filters.BooleanFilter(
+        label="Article changed since publication",
+        widget=django_filters.widgets.BooleanWidget,
+    )
     sort = django_filters.ChoiceFilter(
         # "priority" is the default, offered as the empty choice.
         choices=[(key, key.title()) for key in SORTS if key != "priority"],
@@ -45,6 +49,7 @@ class ClaimFilter(django_filters.FilterSet):
             rating=data.get("rating"),
             q=data.get("q") or "",
             sort=data.get("sort") or "",
+            article_changed=bool(data.get("changed")),
         )
 
     def filter_queryset(self, queryset):

@@ -89,6 +89,9 @@ PAGES: list[tuple[str | None, str | Callable[[], str]]] = [
     ("reviewer", "/sources/?link_status=ok&q=kbs"),
     ("reviewer", "/sources/publishers/"),
     ("editor", lambda: Source.objects.order_by("pk").first().get_absolute_url()),
+    (None, "/fact-checks/"),
+    (None, lambda: Claim.objects.with_status("published").first().get_public_url()),
+    (None, "/corrections/"),
 ]
 
 

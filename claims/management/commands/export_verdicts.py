@@ -1,11 +1,11 @@
 """Export verdicts as the export CSV or as a JSON array of schema.org ClaimReview."""
 
-import json
 from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.exports.claimreview import claimreview, published_verdicts, site_url
+from claims.exports.claimreview import claimreview, published_verdicts
+from claims.exports.jsonld import jsonld_text
 from claims.exports.verdicts import verdict_csv
 from claims.models import Article, Claim
 from claims.selectors import ClaimFilters, claims_matching
@@ -30,6 +30,15 @@ class Command(BaseCommand):
             metavar="S",
             help="only claims with this status: " + ", ".join(Claim.Status.values),
         )
+        parser.add_argument(
+            "--include-drafts",
+            action="store_true",
+            help="CSV: add the proposed (unpublished) verdicts as the columns proposed_rating "
+            "and proposed_summary, at the end",
+        )
+        parser.add_argument(
+            "--excel", action="store_true", help="CSV: start with a byte order mark, for Excel"
+        )
         parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
     def handle(self, *args, **options) -> None:
@@ -41,7 +50,10 @@ class Command(BaseCommand):
         if options["format"] == "claimreview":
             self._write(self._claimreviews(claims), options["output"])
         else:
-            self._write(verdict_csv(claims), options["output"])
+            chunks = verdict_csv(
+                claims, include_drafts=options["include_drafts"], excel=options["excel"]
+            )
+            self._write(chunks, options["output"])
 
     def _status(self, status: str) -> str:
         if status not in Claim.Status.values:
@@ -62,8 +74,7 @@ class Command(BaseCommand):
         """One JSON array, written an item at a time."""
         yield b"["
         for index, verdict in enumerate(published_verdicts(claims).iterator(chunk_size=500)):
-            item = claimreview(verdict, url=site_url(verdict.claim.get_absolute_url()))
-            text = json.dumps(item, ensure_ascii=False, indent=2)
+            text = jsonld_text(claimreview(verdict))
             yield (",\n" if index else "\n").encode() + text.encode()
         yield b"\n]\n"
 

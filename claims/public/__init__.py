@@ -1,0 +1,1 @@
+"""The public fact-check site: published verdicts, readable without an account."""

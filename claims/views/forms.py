@@ -6,7 +6,18 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
-from claims.models import Claim, Evidence, Rating, Source
+from claims.models import (
+    ARTICLE_BODY_MAX,
+    CLAIM_TEXT_MAX,
+    COMMENT_MAX,
+    NOTE_MAX,
+    QUOTE_MAX,
+    REASON_MAX,
+    Claim,
+    Evidence,
+    Rating,
+    Source,
+)
 from claims.services.claims import EDITABLE_FIELDS
 from claims.services.sources import normalise_url
 
@@ -77,14 +88,18 @@ class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label="Source kind", choices=Source.Kind.choices, initial="news")
     reliability = forms.ChoiceField(choices=Source.Reliability.choices, initial="unknown")
     stance = forms.ChoiceField(choices=Evidence.Stance.choices, initial="supports")
-    excerpt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    excerpt = forms.CharField(
+        max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     pinpoint = forms.CharField(
         max_length=200, required=False, help_text="Page, paragraph or timestamp."
     )
     reported_value = FigureField(
         label="Reported value", required=False, help_text="The number this source gives."
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args, claim: Claim, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,6 +154,7 @@ class EvidenceEditForm(forms.ModelForm):
 class VerdictForm(VersionedForm):
     rating = forms.ModelChoiceField(queryset=Rating.objects.all(), empty_label="Choose a rating")
     summary = forms.CharField(
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The public rationale: what the evidence shows.",
     )
@@ -161,11 +177,15 @@ class VerdictForm(VersionedForm):
 
 class ReasonForm(VersionedForm):
     # Not required here: the service refuses an empty reason saying what it is needed for.
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label="Comment", max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AssignForm(VersionedForm):
@@ -182,6 +202,7 @@ class ArticleForm(forms.Form):
     )
     body = forms.CharField(
         label="Article text",
+        max_length=ARTICLE_BODY_MAX,
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -217,6 +238,13 @@ class ArticleForm(forms.Form):
                 cleaned["body"] = article_text(upload.name, upload.read())
             except IngestError as error:
                 self.add_error("file", str(error))
+            else:
+                if len(cleaned["body"]) > ARTICLE_BODY_MAX:
+                    self.add_error(
+                        "file",
+                        f"The file's text is {len(cleaned['body']):,} characters long; an "
+                        f"article may have at most {ARTICLE_BODY_MAX:,}.",
+                    )
         elif body.strip():
             cleaned["body"] = tidy(body.replace("\r\n", "\n"))
         else:
@@ -225,7 +253,12 @@ class ArticleForm(forms.Form):
 
 
 class ArticleTextForm(forms.Form):
-    body = forms.CharField(label="Text", strip=False, widget=forms.Textarea(attrs={"rows": 24}))
+    body = forms.CharField(
+        label="Text",
+        max_length=ARTICLE_BODY_MAX,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+    )
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
@@ -237,10 +270,12 @@ class ArticleTextForm(forms.Form):
 class ClaimEditForm(VersionedForm):
     text = forms.CharField(
         label="Claim",
+        max_length=CLAIM_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The checkable statement, as a reviewer would phrase it.",
     )
     quote = forms.CharField(
+        max_length=QUOTE_MAX,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Copied exactly from the article text.",

@@ -1,7 +1,9 @@
 """Reading an import file (CSV, JSON or XLSX) as a header and numbered rows of text cells.
 
 Rows are streamed, never loaded whole, and numbered as a spreadsheet shows them: the header
-is row 1, so the first record is row 2 (in JSON too: the first object is row 2).
+is row 1, so the first record is row 2 (in JSON too: the first object is row 2). Every read
+is bounded (a line, a cell, a JSON object, the header's width), so memory is too, whatever
+the file holds.
 """
 
 import csv
@@ -16,6 +18,23 @@ from typing import BinaryIO
 
 FORMATS = (".csv", ".json", ".xlsx")
 JSON_CHUNK = 1 << 20
+MAX_COLUMNS = 200  # an import has 24 columns; a few of the user's own are ignored
+# One physical line of a CSV, one cell of any format, one JSON object (a row): each holds
+# at most an article's text (200,000 characters) with room to spare.
+MAX_LINE = 1_000_000
+MAX_CELL = 1_000_000
+MAX_JSON_OBJECT = 2_000_000
+# What a file that is not text starts with, for a message saying what it is.
+SIGNATURES = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip file (an XLSX workbook or another Office file?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or encrypted Office file"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 # One row: its number, its cells (as text, aligned with the header) and problems found
 # while reading it, as (column, message) pairs.
@@ -46,8 +65,33 @@ def file_format(name: str) -> str:
 
 def open_table(stream: BinaryIO, name: str) -> Table:
     """The header and rows of `stream`, read as the format its `name` says."""
-    reader = {"csv": _csv_table, "json": _json_table, "xlsx": _xlsx_table}[file_format(name)]
+    kind = file_format(name)
+    _check_signature(stream, kind)
+    reader = {"csv": _csv_table, "json": _json_table, "xlsx": _xlsx_table}[kind]
     return reader(stream)
+
+
+def _check_signature(stream: BinaryIO, kind: str) -> None:
+    """Refuse a file whose first bytes say it is not what its name says, naming what it is."""
+    position = stream.tell()
+    head = stream.read(8)
+    stream.seek(position)
+    if kind == "xlsx":
+        if not head.startswith(b"PK\x03\x04"):
+            found = next((what for mark, what in SIGNATURES if head.startswith(mark)), None)
+            raise FileError(
+                f"The file is not an XLSX workbook{f': it is {found}' if found else ''}; "
+                "save it from your spreadsheet as an Excel workbook (.xlsx)."
+            )
+        return
+    wide = len(head) >= 4 and b"\0\0" in (head[0:4:2], head[1:4:2])
+    if head.startswith(UTF16_MARKS) or wide:
+        raise FileError(
+            "The file is UTF-16 text; save it as UTF-8 (“CSV UTF-8” in Excel) and try again."
+        )
+    for mark, what in SIGNATURES:
+        if head.startswith(mark):
+            raise FileError(f"The file is {what}, not {kind.upper()} text.")
 
 
 class _Counting(io.RawIOBase):
@@ -98,11 +142,25 @@ def _not_utf8(stream: BinaryIO) -> FileError:
 # --- CSV -----------------------------------------------------------------------------------
 
 
+def _lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The physical lines of `text`, refusing one longer than MAX_LINE before it is read."""
+    number = 0
+    while line := text.readline(MAX_LINE + 1):
+        number += 1
+        if len(line) > MAX_LINE:
+            where = "the header row" if number == 1 else f"line {number}"
+            raise FileError(
+                f"{where} of the file is longer than {MAX_LINE:,} characters; "
+                "a CSV line holds one row, so this is not an import file."
+            )
+        yield line
+
+
 def _csv_table(stream: BinaryIO) -> Table:
     text, progress = _text(stream)
-    # Article bodies are long; the file size limit already bounds a field.
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-    reader = csv.reader(text, strict=True)
+    # A cell holds at most an article's text; a longer one is no import cell.
+    csv.field_size_limit(MAX_CELL)
+    reader = csv.reader(_lines(text), strict=True)
     try:
         header = next(reader, None)
     except UnicodeDecodeError:
@@ -111,7 +169,16 @@ def _csv_table(stream: BinaryIO) -> Table:
         raise FileError(f"row 1: the CSV header cannot be read ({error}).") from None
     if not header or not any(cell.strip() for cell in header):
         raise FileError("The file is empty: it needs a header row and at least one row.")
+    _check_width(len(header))
     return Table(header=header, rows=_csv_rows(reader, stream, len(header)), progress=progress)
+
+
+def _check_width(width: int) -> None:
+    if width > MAX_COLUMNS:
+        raise FileError(
+            f"row 1: the header has {width:,} columns; an import file has at most "
+            f"{MAX_COLUMNS} (docs/formats.md lists the 24 it reads)."
+        )
 
 
 def _csv_rows(reader, stream: BinaryIO, width: int) -> Iterator[Row]:
@@ -122,9 +189,12 @@ def _csv_rows(reader, stream: BinaryIO, width: int) -> Iterator[Row]:
             if not cells or not any(cells):
                 continue
             problems = []
-            if len(cells) > width and any(cells[width:]):
-                problems.append(("", f"has {len(cells)} cells but the header has {width}"))
-            if len(cells) < width:
+            if len(cells) > width:
+                if any(cells[width:]):
+                    problems.append(("", f"has {len(cells)} cells but the header has {width}"))
+                # Beyond the header a cell belongs to no column (nor to one the file lacks).
+                del cells[width:]
+            elif len(cells) < width:
                 cells.extend([""] * (width - len(cells)))
             yield row_no, cells, problems
     except UnicodeDecodeError:
@@ -167,6 +237,7 @@ class _JSONStream:
         self.lines_before = 0  # newlines in the text already dropped from the buffer
         self.at_end = False
         self.decoder = json.JSONDecoder()
+        self.row_no = 1  # the row being decoded, numbered as in a spreadsheet
 
     def _fill(self) -> bool:
         if self.at_end:
@@ -229,17 +300,34 @@ class _JSONStream:
     def _decode(self) -> object:
         if self._skip_space() == "":
             raise self._malformed("the list is not closed with ]")
+        self.row_no += 1
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buffer, self.position)
             except json.JSONDecodeError as error:
-                if self._fill():
+                if self._fill_for_row():
                     continue
                 raise self._malformed(error.msg, error.pos) from None
-            if end == len(self.buffer) and self._fill():
+            except RecursionError:
+                raise FileError(
+                    f"row {self.row_no}: the JSON is nested too deeply; a row is one object of "
+                    "column: value."
+                ) from None
+            except ValueError as error:  # an integer of thousands of digits
+                raise self._malformed(str(error).split(";")[0]) from None
+            if end == len(self.buffer) and self._fill_for_row():
                 continue  # a number may go on in the next chunk: decode it again
             self.position = end
             return value
+
+    def _fill_for_row(self) -> bool:
+        """Read on into the row being decoded, as long as it stays within MAX_JSON_OBJECT."""
+        if len(self.buffer) - self.position > MAX_JSON_OBJECT:
+            raise FileError(
+                f"row {self.row_no}: the JSON object is longer than {MAX_JSON_OBJECT:,} "
+                "characters; a row holds at most an article's text and its claim."
+            )
+        return self._fill()
 
     def _expect_end(self) -> None:
         if self._skip_space() != "":
@@ -255,19 +343,24 @@ def _json_table(stream: BinaryIO) -> Table:
         first = next(objects, None)
     except UnicodeDecodeError:
         raise _not_utf8(stream) from None
-    if first is None:
-        raise FileError("The file is empty: it needs at least one row.")
-    if not isinstance(first, dict):
+    if not started:
+        raise FileError("The file is empty: it needs a list of rows.")
+    if first is not None and not isinstance(first, dict):
         raise FileError("row 2: each row of a JSON file must be an object of column: value.")
     from claims.importers.columns import COLUMNS
 
-    header = list(first) + [column for column in COLUMNS if column not in first]
+    # Every row is read by key, so the header is the known columns; an unknown key is
+    # warned about once, as a CSV's unknown header name is.
+    header = list(COLUMNS)
     table = Table(header=header, rows=iter(()), progress=progress)
-    table.rows = _json_rows(first, objects, header, stream, table.warnings)
+    if first is not None:
+        table.rows = _json_rows(first, objects, header, stream, table.warnings)
     return table
 
 
 def _json_rows(first: dict, objects: Iterator, header, stream, warnings: list) -> Iterator[Row]:
+    from claims.importers.text import shown
+
     index = {column: position for position, column in enumerate(header)}
     unknown_seen = set(header)
     row_no = 1
@@ -283,9 +376,11 @@ def _json_rows(first: dict, objects: Iterator, header, stream, warnings: list) -
                 for key, value in item.items():
                     position = index.get(key)
                     if position is None:
-                        if key not in unknown_seen:
+                        if key not in unknown_seen and len(unknown_seen) < MAX_COLUMNS:
                             unknown_seen.add(key)
-                            warnings.append(f"row {row_no}, column {key}: unknown column, ignored")
+                            warnings.append(
+                                f"row {row_no}, column {shown(key)}: unknown column, ignored"
+                            )
                         continue
                     cells[position], problem = _json_cell(value)
                     if problem:
@@ -318,45 +413,89 @@ def _xlsx_cell(value) -> str:
     return str(value)
 
 
+def _percent_text(value: float) -> str:
+    """A percent cell as the percentage it shows: 0.085 as "8.5"."""
+    shown = (Decimal(repr(value)) * 100).normalize()
+    return format(shown, "f")
+
+
+def _is_percent(cell, value) -> bool:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and "%" in (cell.number_format or "")
+
+
 def _xlsx_table(stream: BinaryIO) -> Table:
     from openpyxl import load_workbook
 
+    from claims.importers.workbook import MAX_ROWS, check_workbook
+
+    check_workbook(stream)
+    stream.seek(0)
     try:
         # data_only=False: a formula is read as its text and never evaluated.
         workbook = load_workbook(stream, read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = sheet.iter_rows()
         header_row = next(rows, None)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise FileError(f"The file is not a readable XLSX workbook ({error}).") from None
-    header = [_xlsx_cell(value) for value in header_row or ()]
+    header = [_xlsx_cell(getattr(cell, "value", None)) for cell in header_row or ()]
     while header and not header[-1].strip():
         header.pop()
     if not header:
         raise FileError("The file is empty: its first sheet needs a header row and rows.")
-    total = max((sheet.max_row or 1) - 1, 1)
+    _check_width(len(header))
+    total = max(min(sheet.max_row or 1, MAX_ROWS) - 1, 1)
     read = [0]
 
     def progress() -> float:
         return min(read[0] / total, 1.0)
 
-    return Table(header=header, rows=_xlsx_rows(rows, len(header), read), progress=progress)
+    table = Table(header=header, rows=iter(()), progress=progress)
+    table.rows = _xlsx_rows(rows, header, read, table.warnings)
+    return table
 
 
-def _xlsx_rows(rows, width: int, read: list[int]) -> Iterator[Row]:
+def _xlsx_rows(rows, header: list[str], read: list[int], warnings: list[str]) -> Iterator[Row]:
+    from claims.importers.workbook import MAX_ROWS
+
+    width = len(header)
+    percent_seen: set[int] = set()
     row_no = 1
     try:
-        for values in rows:
+        for row in rows:
             row_no += 1
             read[0] += 1
-            cells = [_xlsx_cell(value) for value in values[:width]]
+            if row_no > MAX_ROWS + 1:
+                raise FileError(
+                    f"row {row_no}: an XLSX import has at most {MAX_ROWS:,} rows; save a "
+                    "larger file as CSV."
+                )
+            if len(row) > MAX_COLUMNS:
+                raise FileError(f"row {row_no}: the row has more than {MAX_COLUMNS} columns.")
+            cells = []
+            for position, cell in enumerate(row[:width]):
+                value = getattr(cell, "value", None)
+                if _is_percent(cell, value):
+                    cells.append(_percent_text(value))
+                    if position not in percent_seen:
+                        percent_seen.add(position)
+                        warnings.append(
+                            f"row {row_no}, column {header[position].strip()}: a percent "
+                            f"cell ({cell.number_format}) is read as the percentage it "
+                            f"shows, {cells[-1]}; the column's other percent cells too"
+                        )
+                    continue
+                cells.append(_xlsx_cell(value))
             if not any(cells):
                 continue
             if len(cells) < width:
                 cells.extend([""] * (width - len(cells)))
             problems = []
-            if any(value not in (None, "") for value in values[width:]):
+            if any(getattr(cell, "value", None) not in (None, "") for cell in row[width:]):
                 problems.append(("", "has cells to the right of the last header column"))
             yield row_no, cells, problems
+    except FileError:
+        raise
     except Exception as error:  # a damaged sheet part, found while streaming it
         raise FileError(f"row {row_no}: the XLSX sheet cannot be read there ({error}).") from None

@@ -8,15 +8,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from claims.importers.cells import CACHE_LIMIT, CellError, cell_rules
+from claims.importers.cells import CACHE_LIMIT, CellError, cell_rules, too_long
 from claims.importers.columns import (
     COLUMNS,
     EVIDENCE_COLUMNS,
+    MAX_LENGTHS,
     REPEATABLE,
     REQUIRED,
 )
 from claims.importers.staged import StagedRow
+from claims.importers.text import CONTROL, control_problem, shown
 from claims.models import Article, Claim
+
+MESSAGE_CHARS = 500
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +48,8 @@ class ErrorLog:
         self.add_text(str(RowError(row, column, message)))
 
     def add_text(self, text: str) -> None:
+        # The last guard on what a file can put in a message: bounded, nothing invisible.
+        text = shown(text, MESSAGE_CHARS)
         self.count += 1
         if len(self.kept) < self.keep:
             self.kept.append(text)
@@ -91,6 +97,8 @@ CLAIM_FIELD_COLUMNS = (
     "status",
     "assignee",
 )
+# Unknown columns named in the warning about them; the rest are counted.
+UNKNOWN_SHOWN = 10
 EVIDENCE_RULE_COLUMNS = (  # an excerpt is free text: no rule
     "source_url",
     "source_title",
@@ -111,6 +119,9 @@ class Validator:
         self.pending: list[tuple[int, str, str, bool]] = []  # row, article, text, is_quote
         self.anchors: list[tuple[int, int, int]] = []  # resolved pending: row, start, end
         self._finds: dict[tuple[str, str], int] = {}
+        self.names = [
+            shown(name.strip()) or f"#{position + 1}" for position, name in enumerate(header)
+        ]
         self.index = self._read_header(header)
         # A column the file lacks is read from the empty cell added to the end of each row.
         self.at = {name: self.index.get(name, len(header)) for name in COLUMNS}
@@ -130,6 +141,7 @@ class Validator:
     def _read_header(self, header: list[str]) -> dict[str, int]:
         names = [name.strip().lower() for name in header]
         index: dict[str, int] = {}
+        unknown = []
         for position, name in enumerate(names):
             if not name:
                 continue
@@ -138,7 +150,12 @@ class Validator:
             elif name in COLUMNS:
                 index[name] = position
             else:
-                self.warnings.append(f"row 1, column {name}: unknown column, ignored")
+                unknown.append(shown(name))
+        for name in unknown[:UNKNOWN_SHOWN]:
+            self.warnings.append(f"row 1, column {name}: unknown column, ignored")
+        if len(unknown) > UNKNOWN_SHOWN:
+            more = len(unknown) - UNKNOWN_SHOWN
+            self.warnings.append(f"row 1: {more:,} more unknown columns, ignored")
         missing = [name for name in REQUIRED if name not in index]
         for name in missing:
             self.errors.add(1, name, "required column is missing")
@@ -165,6 +182,9 @@ class Validator:
         )
         i_url, i_excerpt = at["source_url"], at["excerpt"]
         body_at = self.index.get("article_body")
+        body_max, text_max = MAX_LENGTHS["article_body"], MAX_LENGTHS["text"]
+        quote_max, excerpt_max = MAX_LENGTHS["quote"], MAX_LENGTHS["excerpt"]
+        controls = CONTROL.search
         # One C call each rather than a generator, as they run for nearly every row.
         article_details = itemgetter(*(at[column] for column in ARTICLE_FIELDS))
         evidence_details = itemgetter(*(at[column] for column in EVIDENCE_COLUMNS[1:]))
@@ -175,6 +195,8 @@ class Validator:
             count_before = errors.count
             for column, message in problems:
                 errors.add(row_no, column, message)
+            if controls("".join(raw)):
+                raw = self._without_controls(row_no, raw)
             cells = [cell.strip() for cell in raw]
             cells.append("")
             article_key, claim_key, text = cells[i_article], cells[i_claim], cells[i_text]
@@ -185,6 +207,9 @@ class Validator:
             if valid_article_key is not None:
                 draft = self.articles.get(article_key) or self._new_draft(article_key, row_no)
                 body = raw[body_at] if body_at is not None and cells[body_at] else None
+                if body is not None and len(body) > body_max:
+                    errors.add(row_no, "article_body", str(too_long(body, body_max)))
+                    body = None
                 if body is not None or any(article_details(cells)):
                     self._article_details(draft, row_no, cells, body)
 
@@ -195,6 +220,8 @@ class Validator:
                 self._further_line(row_no, cells, first_row, first_cells)
             elif not text:
                 errors.add(row_no, "text", "is required")
+            if len(text) > text_max:
+                errors.add(row_no, "text", str(too_long(text, text_max)))
 
             kind, stated_value, qualifier, unit, attributed_to, status, assignee_id = cleaned(
                 row_no, cells, claim_rules
@@ -209,6 +236,8 @@ class Validator:
                     reported_value,
                 ) = cleaned(row_no, cells, evidence_rules)
                 excerpt = cells[i_excerpt] or None
+                if excerpt is not None and len(excerpt) > excerpt_max:
+                    errors.add(row_no, "excerpt", str(too_long(excerpt, excerpt_max)))
             else:
                 source_url = source_title = publisher = source_published_on = None
                 stance = excerpt = reported_value = None
@@ -227,6 +256,9 @@ class Validator:
             quote = anchor_start = anchor_end = None
             if not repeat and draft is not None:
                 quote = cells[i_quote] or None
+                if quote is not None and len(quote) > quote_max:
+                    errors.add(row_no, "quote", str(too_long(quote, quote_max)))
+                    quote = None
                 anchor = quote or text
                 if anchor:
                     anchor_start = self._anchor(draft, anchor, row_no, is_quote=quote is not None)
@@ -274,6 +306,20 @@ class Validator:
                     excerpt,
                     reported_value,
                 )
+
+    def _without_controls(self, row_no: int, raw: list[str]) -> list[str]:
+        """Report each cell holding a character no cell may hold; the row goes on being
+        checked with those characters replaced, so its other problems are reported too."""
+        names = self.names
+        cleaned = []
+        for position, cell in enumerate(raw):
+            problem = control_problem(cell)
+            if problem is not None:
+                name = names[position] if position < len(names) else f"#{position + 1}"
+                self.errors.add(row_no, name, problem)
+                cell = CONTROL.sub("\ufffd", cell)
+            cleaned.append(cell)
+        return cleaned
 
     def _cleaned(self, row_no: int, cells: list[str], rules: list[tuple]) -> Iterator:
         """The value of each cell `rules` name, by its column's rule; None if empty or bad.

@@ -1,0 +1,148 @@
+"""Checks of an XLSX file's zip container, made before openpyxl is allowed to open it.
+
+openpyxl reads the shared strings and styles whole, so a small file that inflates to
+gigabytes (a zip bomb) would be loaded into memory: sizes, ratios and counts are read from
+the zip's directory and the parts' own headers first, streaming, in bounded memory.
+"""
+
+import re
+import zipfile
+from typing import BinaryIO
+
+from claims.importers.readers import MAX_COLUMNS, FileError
+
+# An XLSX saved by a spreadsheet compresses its XML 5 to 30 times; a zip bomb thousands.
+MAX_RATIO = 200
+RATIO_FROM_BYTES = 1 << 20  # tiny parts compress as they please
+MAX_UNCOMPRESSED = 512 << 20  # all parts together
+MAX_PART = 256 << 20  # one worksheet
+MAX_LOADED_PART = 64 << 20  # a part openpyxl reads whole: shared strings, styles, workbook
+MAX_PARTS = 1000
+MAX_SHEETS = 50
+MAX_ROWS = 200_000  # larger files belong in CSV, which streams at any size
+MAX_SHARED_STRINGS = 1_000_000
+SCAN_CHUNK = 1 << 20
+HEAD_BYTES = 1 << 16
+
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]*)(\d*)(?::([A-Z]+)(\d+))?"')
+SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
+DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def check_workbook(stream: BinaryIO) -> None:
+    """Raise FileError when the workbook is not safe to hand to openpyxl; else return."""
+    try:
+        archive = zipfile.ZipFile(stream)
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise FileError("The file is not a readable XLSX workbook (not a valid zip file).") from None
+    if len(parts) > MAX_PARTS:
+        raise FileError(
+            f"The workbook has {len(parts):,} parts; an XLSX file has at most {MAX_PARTS:,}."
+        )
+    names = {part.filename for part in parts}
+    if "xl/vbaProject.bin" in names:
+        raise FileError(
+            "The workbook contains macros (an .xlsm file renamed .xlsx?); save it as a plain "
+            "Excel workbook (.xlsx) and try again."
+        )
+    if "xl/workbook.xml" not in names:
+        raise FileError("The file is not a readable XLSX workbook (it has no xl/workbook.xml).")
+    sheets = [name for name in names if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+    if len(sheets) > MAX_SHEETS:
+        raise FileError(
+            f"The workbook has {len(sheets)} sheets; at most {MAX_SHEETS} are accepted."
+        )
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNCOMPRESSED:
+        raise FileError(
+            f"The workbook unpacks to {total / 1e6:,.0f} MB; at most "
+            f"{MAX_UNCOMPRESSED / 1e6:,.0f} MB is accepted (save a large file as CSV)."
+        )
+    for part in parts:
+        _check_part(archive, part, is_sheet=part.filename in sheets)
+
+
+def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, *, is_sheet: bool) -> None:
+    name = part.filename
+    limit = MAX_PART if is_sheet else MAX_LOADED_PART
+    if part.file_size > limit:
+        raise FileError(
+            f"The workbook's part {name} unpacks to {part.file_size / 1e6:,.0f} MB; at most "
+            f"{limit / 1e6:,.0f} MB is accepted."
+        )
+    ratio = part.file_size / max(part.compress_size, 1)
+    if part.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
+        raise FileError(
+            f"The workbook's part {name} is compressed {ratio:,.0f} to 1 (at most {MAX_RATIO} "
+            "to 1 is accepted): it looks like a zip bomb."
+        )
+    if not name.endswith((".xml", ".rels")):
+        return
+    if is_sheet:
+        _check_dimension(archive, name)
+    _scan(archive, part, count_strings=name == "xl/sharedStrings.xml")
+
+
+def _scan(archive: zipfile.ZipFile, part: zipfile.ZipInfo, *, count_strings: bool) -> None:
+    """Stream one XML part: no DTD (XXE, entity expansion), and not too many strings.
+
+    The declared sizes in a zip's directory can lie; reading stops at the declared size.
+    """
+    strings = 0
+    tail = b""
+    read = 0
+    try:
+        with archive.open(part) as source:
+            while chunk := source.read(SCAN_CHUNK):
+                read += len(chunk)
+                if read > part.file_size:
+                    raise FileError(f"The workbook's part {part.filename} is larger than it says.")
+                window = tail + chunk
+                if DTD.search(window):
+                    raise FileError(
+                        f"The workbook's part {part.filename} declares a DTD or XML entities, "
+                        "which a spreadsheet never writes; it is refused."
+                    )
+                if count_strings:
+                    strings += len(SHARED_STRING.findall(chunk))
+                    if strings > MAX_SHARED_STRINGS:
+                        raise FileError(
+                            f"The workbook has more than {MAX_SHARED_STRINGS:,} distinct texts; "
+                            "save a file this large as CSV."
+                        )
+                tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        raise FileError(f"The workbook's part {part.filename} cannot be read ({error}).") from None
+
+
+def _check_dimension(archive: zipfile.ZipFile, name: str) -> None:
+    """A sheet's declared size (its <dimension>), which openpyxl pads every row to."""
+    try:
+        with archive.open(name) as source:
+            head = source.read(HEAD_BYTES)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        raise FileError(f"The workbook's part {name} cannot be read ({error}).") from None
+    found = DIMENSION.search(head)
+    if found is None:
+        return
+    last_column = found.group(3) or found.group(1)
+    last_row = found.group(4) or found.group(2)
+    if last_column and column_number(last_column.decode()) > MAX_COLUMNS:
+        raise FileError(
+            f"A sheet is {column_number(last_column.decode()):,} columns wide; an import has at "
+            f"most {MAX_COLUMNS} columns."
+        )
+    if last_row and int(last_row) > MAX_ROWS + 1:
+        raise FileError(
+            f"A sheet has {int(last_row):,} rows; an XLSX import has at most {MAX_ROWS:,} "
+            "(save a larger file as CSV)."
+        )
+
+
+def column_number(letters: str) -> int:
+    """A spreadsheet column's number: A is 1, Z 26, AA 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number

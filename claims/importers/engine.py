@@ -16,9 +16,7 @@ from claims.models import Article
 PROGRESS_EVERY = 10_000
 NOT_CHECKABLE_REASON = "Marked not checkable by an import."
 # A header with nothing under it and an empty JSON list alike: refused, never "imported".
-NO_ROWS = (
-    "The file has no rows (only a header, or an empty JSON list): there is nothing to import."
-)
+NO_ROWS = "The file has no rows (only a header, or an empty JSON list): there is nothing to import."
 
 Progress = Callable[[str, float | None], None]
 

@@ -35,7 +35,7 @@ def check_workbook(stream: BinaryIO) -> None:
         archive = zipfile.ZipFile(stream)
         parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise FileError("The file is not a readable XLSX workbook (not a valid zip file).") from None
+        raise FileError("The file is not a readable XLSX workbook (not a zip file).") from None
     if len(parts) > MAX_PARTS:
         raise FileError(
             f"The workbook has {len(parts):,} parts; an XLSX file has at most {MAX_PARTS:,}."

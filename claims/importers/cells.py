@@ -197,7 +197,7 @@ def _normalised(text: str, limit: int) -> str | CellError:
     return normalised
 
 
-def reviewer_id() -> Clean:
+def reviewer_id(before_query: Callable[[], None] = lambda: None) -> Clean:
     """The username of a reviewer or editor, staged as the user's id.
 
     Each username's answer is remembered: a file names the same few people on every row.
@@ -207,6 +207,7 @@ def reviewer_id() -> Clean:
     def clean(text: str) -> int:
         answer = answers.get(text)
         if answer is None:
+            before_query()
             user = get_user_model().objects.filter(username=text).first()
             if user is None:
                 answer = f"no user is called “{shown(text)}”"
@@ -222,7 +223,7 @@ def reviewer_id() -> Clean:
     return clean
 
 
-def cell_rules() -> dict[str, Rule]:
+def cell_rules(before_query: Callable[[], None] = lambda: None) -> dict[str, Rule]:
     """The rule of every column that has one, for one import (some remember answers).
 
     The others are staged as given: `text` (required on a claim's first line), `quote`
@@ -242,7 +243,7 @@ def cell_rules() -> dict[str, Rule]:
         "unit": Rule(at_most(MAX_LENGTHS["unit"])),
         "attributed_to": Rule(at_most(MAX_LENGTHS["attributed_to"])),
         "status": Rule(import_status),
-        "assignee": Rule(reviewer_id()),
+        "assignee": Rule(reviewer_id(before_query)),
         "source_url": Rule(source_address()),
         "source_title": Rule(at_most(MAX_LENGTHS["source_title"])),
         "publisher": Rule(at_most(MAX_LENGTHS["publisher"])),

@@ -127,8 +127,8 @@ def import_file(
 def _run(stream, report: ImportReport, actor, dry_run: bool, progress: Progress) -> None:
     table = open_table(stream, report.file_name)
     report.warnings = table.warnings
-    validator = Validator(table.header, report.errors, report.warnings)
     writer = writer_for_database()
+    validator = Validator(table.header, report.errors, report.warnings, before_query=writer.pause)
     progress("reading", 0.0)
     writer.stage(validator.rows(_counted(table.rows, report, table.progress, progress)))
     progress("reading", 1.0)

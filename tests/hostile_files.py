@@ -113,8 +113,8 @@ def rezipped(source: bytes, replace: dict[str, bytes], stored: bool = False) -> 
 
 
 def zip_bomb(full: bool) -> bytes:
-    """A workbook whose shared strings inflate about a thousand times (gigabytes at full size)."""
-    size = (2 << 30) if full else (8 << 20)
+    """A workbook whose shared strings inflate about a thousand times (1 GB at full size)."""
+    size = (1 << 30) if full else (8 << 20)
     out = io.BytesIO()
     part_info = zipfile.ZipInfo("xl/sharedStrings.xml")
     part_info.compress_type = zipfile.ZIP_DEFLATED

@@ -54,9 +54,10 @@ def at_most(limit: int) -> Clean:
     def clean(text: str) -> str:
         if len(text) > limit:
             raise too_long(text, limit)
-        if LINE_BREAK.search(text):
-            found = LINE_BREAK.search(text).group()
-            raise CellError(f"holds a line break or tab ({character_name(found)}); use one line")
+        if not text.isprintable() and (found := LINE_BREAK.search(text)):
+            raise CellError(
+                f"holds a line break or tab ({character_name(found.group())}); use one line"
+            )
         return text
 
     return clean

@@ -9,12 +9,15 @@ the file holds.
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import PurePath
 from typing import BinaryIO
+
+from claims.importers.text import CONTROL, control_problem, shown
 
 FORMATS = (".csv", ".json", ".xlsx")
 JSON_CHUNK = 1 << 20
@@ -35,6 +38,8 @@ SIGNATURES = (
     (b"\x1f\x8b", "a gzip archive"),
 )
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+# The UTF-8 bytes of text.CONTROL's C0 controls, DEL and C1 controls.
+CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 
 # One row: its number, its cells (as text, aligned with the header) and problems found
 # while reading it, as (column, message) pairs.
@@ -95,11 +100,15 @@ def _check_signature(stream: BinaryIO, kind: str) -> None:
 
 
 class _Counting(io.RawIOBase):
-    """Counts the bytes read through it, for progress reports."""
+    """Counts the bytes read through it, for progress reports, and notes whether any of
+    them encode a character no cell may hold, so rows are searched only in a file that has
+    one (a scan of the raw bytes costs next to nothing; one of every row does not)."""
 
     def __init__(self, stream: BinaryIO):
         self.stream = stream
         self.count = 0
+        self.controls_seen = False
+        self.last = b""
 
     def readable(self) -> bool:
         return True
@@ -108,6 +117,10 @@ class _Counting(io.RawIOBase):
         data = self.stream.read(len(buffer))
         buffer[: len(data)] = data
         self.count += len(data)
+        if not self.controls_seen and data:
+            # The last byte of the previous read, in case a C1 control's two bytes straddle.
+            self.controls_seen = CONTROL_BYTES.search(self.last + data) is not None
+            self.last = data[-1:]
         return len(data)
 
 
@@ -118,11 +131,26 @@ def _size(stream: BinaryIO) -> int:
     return size
 
 
-def _text(stream: BinaryIO) -> tuple[io.TextIOWrapper, Callable[[], float]]:
+def _text(stream: BinaryIO) -> tuple[io.TextIOWrapper, Callable[[], float], _Counting]:
     size = max(_size(stream), 1)
     counting = _Counting(stream)
     text = io.TextIOWrapper(io.BufferedReader(counting), encoding="utf-8-sig", newline="")
-    return text, lambda: min(counting.count / size, 1.0)
+    return text, lambda: min(counting.count / size, 1.0), counting
+
+
+def _column(header: list[str], position: int) -> str:
+    name = header[position].strip() if position < len(header) else ""
+    return shown(name) or f"#{position + 1}"
+
+
+def _without_controls(cells: list[str], header: list[str], problems: list) -> None:
+    """Report each cell holding a character no cell may hold, and replace those characters
+    so that the row's other problems are still found (the row is refused either way)."""
+    for position, cell in enumerate(cells):
+        problem = control_problem(cell)
+        if problem is not None:
+            problems.append((_column(header, position), problem))
+            cells[position] = CONTROL.sub("\ufffd", cell)
 
 
 def _not_utf8(stream: BinaryIO) -> FileError:
@@ -157,7 +185,7 @@ def _lines(text: io.TextIOWrapper) -> Iterator[str]:
 
 
 def _csv_table(stream: BinaryIO) -> Table:
-    text, progress = _text(stream)
+    text, progress, counting = _text(stream)
     # A cell holds at most an article's text; a longer one is no import cell.
     csv.field_size_limit(MAX_CELL)
     reader = csv.reader(_lines(text), strict=True)
@@ -170,7 +198,8 @@ def _csv_table(stream: BinaryIO) -> Table:
     if not header or not any(cell.strip() for cell in header):
         raise FileError("The file is empty: it needs a header row and at least one row.")
     _check_width(len(header))
-    return Table(header=header, rows=_csv_rows(reader, stream, len(header)), progress=progress)
+    rows = _csv_rows(reader, stream, header, counting)
+    return Table(header=header, rows=rows, progress=progress)
 
 
 def _check_width(width: int) -> None:
@@ -181,7 +210,9 @@ def _check_width(width: int) -> None:
         )
 
 
-def _csv_rows(reader, stream: BinaryIO, width: int) -> Iterator[Row]:
+def _csv_rows(reader, stream: BinaryIO, header: list[str], counting: _Counting) -> Iterator[Row]:
+    width = len(header)
+    controls = CONTROL.search
     row_no = 1
     try:
         for cells in reader:
@@ -196,6 +227,8 @@ def _csv_rows(reader, stream: BinaryIO, width: int) -> Iterator[Row]:
                 del cells[width:]
             elif len(cells) < width:
                 cells.extend([""] * (width - len(cells)))
+            if counting.controls_seen and controls("".join(cells)):
+                _without_controls(cells, header, problems)
             yield row_no, cells, problems
     except UnicodeDecodeError:
         raise _not_utf8(stream) from None
@@ -335,7 +368,7 @@ class _JSONStream:
 
 
 def _json_table(stream: BinaryIO) -> Table:
-    text, progress = _text(stream)
+    text, progress, _counting = _text(stream)  # JSON escapes hide controls from a byte scan
     parser = _JSONStream(text)
     try:
         started = parser.start()
@@ -359,8 +392,6 @@ def _json_table(stream: BinaryIO) -> Table:
 
 
 def _json_rows(first: dict, objects: Iterator, header, stream, warnings: list) -> Iterator[Row]:
-    from claims.importers.text import shown
-
     index = {column: position for position, column in enumerate(header)}
     unknown_seen = set(header)
     row_no = 1
@@ -385,6 +416,8 @@ def _json_rows(first: dict, objects: Iterator, header, stream, warnings: list) -
                     cells[position], problem = _json_cell(value)
                     if problem:
                         problems.append((key, problem))
+            if CONTROL.search("".join(cells)):
+                _without_controls(cells, header, problems)
             yield row_no, cells, problems
             item = next(objects, None)
     except UnicodeDecodeError:
@@ -494,6 +527,8 @@ def _xlsx_rows(rows, header: list[str], read: list[int], warnings: list[str]) ->
             problems = []
             if any(getattr(cell, "value", None) not in (None, "") for cell in row[width:]):
                 problems.append(("", "has cells to the right of the last header column"))
+            if CONTROL.search("".join(cells)):
+                _without_controls(cells, header, problems)
             yield row_no, cells, problems
     except FileError:
         raise

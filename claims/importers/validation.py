@@ -17,7 +17,7 @@ from claims.importers.columns import (
     REQUIRED,
 )
 from claims.importers.staged import StagedRow
-from claims.importers.text import CONTROL, control_problem, shown
+from claims.importers.text import shown
 from claims.models import Article, Claim
 
 MESSAGE_CHARS = 500
@@ -126,9 +126,6 @@ class Validator:
         self.pending: list[tuple[int, str, str, bool]] = []  # row, article, text, is_quote
         self.anchors: list[tuple[int, int, int]] = []  # resolved pending: row, start, end
         self._finds: dict[tuple[str, str], int] = {}
-        self.names = [
-            shown(name.strip()) or f"#{position + 1}" for position, name in enumerate(header)
-        ]
         self.index = self._read_header(header)
         # A column the file lacks is read from the empty cell added to the end of each row.
         self.at = {name: self.index.get(name, len(header)) for name in COLUMNS}
@@ -192,7 +189,6 @@ class Validator:
         body_at = self.index.get("article_body")
         body_max, text_max = MAX_LENGTHS["article_body"], MAX_LENGTHS["text"]
         quote_max, excerpt_max = MAX_LENGTHS["quote"], MAX_LENGTHS["excerpt"]
-        controls = CONTROL.search
         # One C call each rather than a generator, as they run for nearly every row.
         article_details = itemgetter(*(at[column] for column in ARTICLE_FIELDS))
         evidence_details = itemgetter(*(at[column] for column in EVIDENCE_COLUMNS[1:]))
@@ -203,8 +199,6 @@ class Validator:
             count_before = errors.count
             for column, message in problems:
                 errors.add(row_no, column, message)
-            if controls("".join(raw)):
-                raw = self._without_controls(row_no, raw)
             cells = list(map(strip, raw))
             cells.append("")
             article_key, claim_key, text = cells[i_article], cells[i_claim], cells[i_text]
@@ -314,20 +308,6 @@ class Validator:
                     excerpt,
                     reported_value,
                 )
-
-    def _without_controls(self, row_no: int, raw: list[str]) -> list[str]:
-        """Report each cell holding a character no cell may hold; the row goes on being
-        checked with those characters replaced, so its other problems are reported too."""
-        names = self.names
-        cleaned = []
-        for position, cell in enumerate(raw):
-            problem = control_problem(cell)
-            if problem is not None:
-                name = names[position] if position < len(names) else f"#{position + 1}"
-                self.errors.add(row_no, name, problem)
-                cell = CONTROL.sub("\ufffd", cell)
-            cleaned.append(cell)
-        return cleaned
 
     def _values(self, row_no: int, cells: list[str], rules: list[tuple]) -> list:
         """The value of each cell `rules` name, as `_cleaned` gives them, all at once.

@@ -329,7 +329,7 @@ CORPUS = [
     Hostile("bom_only.csv", raw(b"\xef\xbb\xbf"), "The file is empty"),
     Hostile("header_only.csv", raw(",".join(COLUMNS).encode() + b"\n"), "no rows"),
     Hostile("header_and_blank_rows.csv", raw(b"article_id,claim_id,text\n,,\n\n"), "no rows"),
-    Hostile("huge_header.csv", huge_header, "the header row of the file is longer than"),
+    Hostile("huge_header.csv", huge_header, "The header row of the file is longer than"),
     Hostile("ten_thousand_columns.csv", wide_rows, "the header has 10,000 columns"),
     Hostile("extra_cells.csv", extra_cells, "row 2: has 10 cells but the header has 3"),
     Hostile("unterminated_quote.csv", raw(b'article_id,claim_id,text\nh1,c1,"open\n'), "row 2"),

@@ -185,3 +185,16 @@ class TestFreeTextLimits:
         assert field.max_length == CLAIM_TEXT_MAX
         with pytest.raises(django_forms.ValidationError):
             field.clean("t" * (CLAIM_TEXT_MAX + 1))
+
+
+class TestSuggestionsWithinLimits:
+    def test_a_sentence_longer_than_a_claim_may_be_is_not_suggested(self):
+        from claims.services.suggestions import suggestions_refresh
+
+        short = "The ministry said 4,200 nurses were hired in 2023."
+        endless = "Officials said 3,500 homes were built " + "and more " * 300 + "in 2024."
+        article = ArticleFactory(body=f"{short} {endless}")
+        suggestions_refresh(article=article)
+        texts = list(article.suggestions.values_list("text", flat=True))
+        assert short in texts
+        assert all(len(text) <= CLAIM_TEXT_MAX for text in texts)

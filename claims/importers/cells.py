@@ -156,9 +156,13 @@ def web_address(limit: int) -> Clean:
 
 
 def _port(text: str) -> str:
-    """The reason an address fails when it is its port, else nothing."""
+    """Why an address fails when it is its host's brackets or its port, else nothing."""
     try:
-        urlsplit(text).port  # noqa: B018 - raises for a port outside 0-65535
+        parts = urlsplit(text)
+    except ValueError:
+        return " (its host is malformed)"
+    try:
+        parts.port  # noqa: B018 - raises for a port outside 0-65535
     except ValueError:
         return " (its port is not a number from 1 to 65535)"
     return ""

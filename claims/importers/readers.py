@@ -176,7 +176,7 @@ def _lines(text: io.TextIOWrapper) -> Iterator[str]:
     while line := text.readline(MAX_LINE + 1):
         number += 1
         if len(line) > MAX_LINE:
-            where = "the header row" if number == 1 else f"line {number}"
+            where = "The header row" if number == 1 else f"Line {number}"
             raise FileError(
                 f"{where} of the file is longer than {MAX_LINE:,} characters; "
                 "a CSV line holds one row, so this is not an import file."

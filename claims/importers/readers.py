@@ -12,7 +12,6 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import PurePath
 from typing import BinaryIO
@@ -72,8 +71,11 @@ def open_table(stream: BinaryIO, name: str) -> Table:
     """The header and rows of `stream`, read as the format its `name` says."""
     kind = file_format(name)
     _check_signature(stream, kind)
-    reader = {"csv": _csv_table, "json": _json_table, "xlsx": _xlsx_table}[kind]
-    return reader(stream)
+    if kind == "xlsx":
+        from claims.importers.workbook import xlsx_table
+
+        return xlsx_table(stream)
+    return {"csv": _csv_table, "json": _json_table}[kind](stream)
 
 
 def _check_signature(stream: BinaryIO, kind: str) -> None:
@@ -143,7 +145,7 @@ def _column(header: list[str], position: int) -> str:
     return shown(name) or f"#{position + 1}"
 
 
-def _without_controls(cells: list[str], header: list[str], problems: list) -> None:
+def without_controls(cells: list[str], header: list[str], problems: list) -> None:
     """Report each cell holding a character no cell may hold, and replace those characters
     so that the row's other problems are still found (the row is refused either way)."""
     for position, cell in enumerate(cells):
@@ -197,12 +199,12 @@ def _csv_table(stream: BinaryIO) -> Table:
         raise FileError(f"row 1: the CSV header cannot be read ({error}).") from None
     if not header or not any(cell.strip() for cell in header):
         raise FileError("The file is empty: it needs a header row and at least one row.")
-    _check_width(len(header))
+    check_width(len(header))
     rows = _csv_rows(reader, stream, header, counting)
     return Table(header=header, rows=rows, progress=progress)
 
 
-def _check_width(width: int) -> None:
+def check_width(width: int) -> None:
     if width > MAX_COLUMNS:
         raise FileError(
             f"row 1: the header has {width:,} columns; an import file has at most "
@@ -228,7 +230,7 @@ def _csv_rows(reader, stream: BinaryIO, header: list[str], counting: _Counting) 
             elif len(cells) < width:
                 cells.extend([""] * (width - len(cells)))
             if counting.controls_seen and controls("".join(cells)):
-                _without_controls(cells, header, problems)
+                without_controls(cells, header, problems)
             yield row_no, cells, problems
     except UnicodeDecodeError:
         raise _not_utf8(stream) from None
@@ -250,11 +252,11 @@ def _json_cell(value) -> tuple[str, str | None]:
     if isinstance(value, int):
         return str(value), None
     if isinstance(value, float):
-        return _number_text(value), None
+        return number_text(value), None
     return "", "must be text or a number, not a list or an object"
 
 
-def _number_text(value: float) -> str:
+def number_text(value: float) -> str:
     if value.is_integer():
         return str(int(value))
     return format(Decimal(repr(value)), "f")
@@ -417,120 +419,8 @@ def _json_rows(first: dict, objects: Iterator, header, stream, warnings: list) -
                     if problem:
                         problems.append((key, problem))
             if CONTROL.search("".join(cells)):
-                _without_controls(cells, header, problems)
+                without_controls(cells, header, problems)
             yield row_no, cells, problems
             item = next(objects, None)
     except UnicodeDecodeError:
         raise _not_utf8(stream) from None
-
-
-# --- XLSX ----------------------------------------------------------------------------------
-
-
-def _xlsx_cell(value) -> str:
-    """A cell as text. Formulas arrive as their text ("=SUM(A1:A3)") and stay that way."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _number_text(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat()
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
-
-
-def _percent_text(value: float) -> str:
-    """A percent cell as the percentage it shows: 0.085 as "8.5"."""
-    shown = (Decimal(repr(value)) * 100).normalize()
-    return format(shown, "f")
-
-
-def _is_percent(cell, value) -> bool:
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    return number and "%" in (cell.number_format or "")
-
-
-def _xlsx_table(stream: BinaryIO) -> Table:
-    from openpyxl import load_workbook
-
-    from claims.importers.workbook import MAX_ROWS, check_workbook
-
-    check_workbook(stream)
-    stream.seek(0)
-    try:
-        # data_only=False: a formula is read as its text and never evaluated.
-        workbook = load_workbook(stream, read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows()
-        header_row = next(rows, None)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise FileError(f"The file is not a readable XLSX workbook ({error}).") from None
-    header = [_xlsx_cell(getattr(cell, "value", None)) for cell in header_row or ()]
-    while header and not header[-1].strip():
-        header.pop()
-    if not header:
-        raise FileError("The file is empty: its first sheet needs a header row and rows.")
-    _check_width(len(header))
-    total = max(min(sheet.max_row or 1, MAX_ROWS) - 1, 1)
-    read = [0]
-
-    def progress() -> float:
-        return min(read[0] / total, 1.0)
-
-    table = Table(header=header, rows=iter(()), progress=progress)
-    table.rows = _xlsx_rows(rows, header, read, table.warnings)
-    return table
-
-
-def _xlsx_rows(rows, header: list[str], read: list[int], warnings: list[str]) -> Iterator[Row]:
-    from claims.importers.workbook import MAX_ROWS
-
-    width = len(header)
-    percent_seen: set[int] = set()
-    row_no = 1
-    try:
-        for row in rows:
-            row_no += 1
-            read[0] += 1
-            if row_no > MAX_ROWS + 1:
-                raise FileError(
-                    f"row {row_no}: an XLSX import has at most {MAX_ROWS:,} rows; save a "
-                    "larger file as CSV."
-                )
-            if len(row) > MAX_COLUMNS:
-                raise FileError(f"row {row_no}: the row has more than {MAX_COLUMNS} columns.")
-            cells = []
-            for position, cell in enumerate(row[:width]):
-                value = getattr(cell, "value", None)
-                if _is_percent(cell, value):
-                    cells.append(_percent_text(value))
-                    if position not in percent_seen:
-                        percent_seen.add(position)
-                        warnings.append(
-                            f"row {row_no}, column {header[position].strip()}: a percent "
-                            f"cell ({cell.number_format}) is read as the percentage it "
-                            f"shows, {cells[-1]}; the column's other percent cells too"
-                        )
-                    continue
-                cells.append(_xlsx_cell(value))
-            if not any(cells):
-                continue
-            if len(cells) < width:
-                cells.extend([""] * (width - len(cells)))
-            problems = []
-            if any(getattr(cell, "value", None) not in (None, "") for cell in row[width:]):
-                problems.append(("", "has cells to the right of the last header column"))
-            if CONTROL.search("".join(cells)):
-                _without_controls(cells, header, problems)
-            yield row_no, cells, problems
-    except FileError:
-        raise
-    except Exception as error:  # a damaged sheet part, found while streaming it
-        raise FileError(f"row {row_no}: the XLSX sheet cannot be read there ({error}).") from None

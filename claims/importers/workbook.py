@@ -1,4 +1,4 @@
-"""Checks of an XLSX file's zip container, made before openpyxl is allowed to open it.
+"""Reading an XLSX workbook: its zip container checked first, then its first sheet's rows.
 
 openpyxl reads the shared strings and styles whole, so a small file that inflates to
 gigabytes (a zip bomb) would be loaded into memory: sizes, ratios and counts are read from
@@ -7,9 +7,21 @@ the zip's directory and the parts' own headers first, streaming, in bounded memo
 
 import re
 import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import BinaryIO
 
-from claims.importers.readers import MAX_COLUMNS, FileError
+from claims.importers.readers import (
+    MAX_COLUMNS,
+    FileError,
+    Row,
+    Table,
+    check_width,
+    number_text,
+    without_controls,
+)
+from claims.importers.text import CONTROL
 
 # An XLSX saved by a spreadsheet compresses its XML 5 to 30 times; a zip bomb thousands.
 MAX_RATIO = 200
@@ -146,3 +158,109 @@ def column_number(letters: str) -> int:
     for letter in letters:
         number = number * 26 + ord(letter) - ord("A") + 1
     return number
+
+
+def _xlsx_cell(value) -> str:
+    """A cell as text. Formulas arrive as their text ("=SUM(A1:A3)") and stay that way."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return number_text(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _percent_text(value: float) -> str:
+    """A percent cell as the percentage it shows: 0.085 as "8.5"."""
+    shown = (Decimal(repr(value)) * 100).normalize()
+    return format(shown, "f")
+
+
+def _is_percent(cell, value) -> bool:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and "%" in (cell.number_format or "")
+
+
+def xlsx_table(stream: BinaryIO) -> Table:
+    """The header and rows of the first sheet, once the container has passed its checks."""
+    from openpyxl import load_workbook
+
+    check_workbook(stream)
+    stream.seek(0)
+    try:
+        # data_only=False: a formula is read as its text and never evaluated.
+        workbook = load_workbook(stream, read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows()
+        header_row = next(rows, None)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise FileError(f"The file is not a readable XLSX workbook ({error}).") from None
+    header = [_xlsx_cell(getattr(cell, "value", None)) for cell in header_row or ()]
+    while header and not header[-1].strip():
+        header.pop()
+    if not header:
+        raise FileError("The file is empty: its first sheet needs a header row and rows.")
+    check_width(len(header))
+    total = max(min(sheet.max_row or 1, MAX_ROWS) - 1, 1)
+    read = [0]
+
+    def progress() -> float:
+        return min(read[0] / total, 1.0)
+
+    table = Table(header=header, rows=iter(()), progress=progress)
+    table.rows = _xlsx_rows(rows, header, read, table.warnings)
+    return table
+
+
+def _xlsx_rows(rows, header: list[str], read: list[int], warnings: list[str]) -> Iterator[Row]:
+    width = len(header)
+    percent_seen: set[int] = set()
+    row_no = 1
+    try:
+        for row in rows:
+            row_no += 1
+            read[0] += 1
+            if row_no > MAX_ROWS + 1:
+                raise FileError(
+                    f"row {row_no}: an XLSX import has at most {MAX_ROWS:,} rows; save a "
+                    "larger file as CSV."
+                )
+            if len(row) > MAX_COLUMNS:
+                raise FileError(f"row {row_no}: the row has more than {MAX_COLUMNS} columns.")
+            cells = []
+            for position, cell in enumerate(row[:width]):
+                value = getattr(cell, "value", None)
+                if _is_percent(cell, value):
+                    cells.append(_percent_text(value))
+                    if position not in percent_seen:
+                        percent_seen.add(position)
+                        warnings.append(
+                            f"row {row_no}, column {header[position].strip()}: a percent "
+                            f"cell ({cell.number_format}) is read as the percentage it "
+                            f"shows, {cells[-1]}; the column's other percent cells too"
+                        )
+                    continue
+                cells.append(_xlsx_cell(value))
+            if not any(cells):
+                continue
+            if len(cells) < width:
+                cells.extend([""] * (width - len(cells)))
+            problems = []
+            if any(getattr(cell, "value", None) not in (None, "") for cell in row[width:]):
+                problems.append(("", "has cells to the right of the last header column"))
+            if CONTROL.search("".join(cells)):
+                without_controls(cells, header, problems)
+            yield row_no, cells, problems
+    except FileError:
+        raise
+    except Exception as error:  # a damaged sheet part, found while streaming it
+        raise FileError(f"row {row_no}: the XLSX sheet cannot be read there ({error}).") from None

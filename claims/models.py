@@ -5,11 +5,27 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 from claims.extraction.language import LANGUAGES
+
+# Every free-text field has a maximum, kept by forms, the import and the database alike: a
+# claim is a sentence or two, an article a long read, never a document dump.
+ARTICLE_BODY_MAX = 200_000
+CLAIM_TEXT_MAX = 2_000
+QUOTE_MAX = 5_000
+REASON_MAX = 2_000
+NOTE_MAX = 5_000
+COMMENT_MAX = 10_000
+
+
+def length_at_most(field: str, limit: int, name: str) -> models.CheckConstraint:
+    """The database's own check of a text field's `max_length`."""
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(field), limit), name=name)
 
 
 class Article(models.Model):
@@ -19,7 +35,10 @@ class Article(models.Model):
     outlet = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=1000, blank=True)
     published_on = models.DateField(null=True, blank=True)
-    body = models.TextField(help_text="Plain text; claims are anchored by offsets into it.")
+    body = models.TextField(
+        max_length=ARTICLE_BODY_MAX,
+        help_text="Plain text; claims are anchored by offsets into it.",
+    )
     language = models.CharField(
         max_length=35,
         blank=True,
@@ -31,6 +50,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        constraints = [length_at_most("body", ARTICLE_BODY_MAX, "article_body_length")]
 
     def __str__(self) -> str:
         return self.title
@@ -108,8 +128,11 @@ class Claim(models.Model):
         Article, on_delete=models.CASCADE, related_name="claims", db_index=False
     )
     external_id = models.CharField(max_length=100)
-    text = models.TextField(help_text="The checkable statement, as a reviewer would phrase it.")
-    quote = models.TextField(help_text="The exact span of the article body.")
+    text = models.TextField(
+        max_length=CLAIM_TEXT_MAX,
+        help_text="The checkable statement, as a reviewer would phrase it.",
+    )
+    quote = models.TextField(max_length=QUOTE_MAX, help_text="The exact span of the article body.")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.EVENT)
@@ -119,7 +142,9 @@ class Claim(models.Model):
     attributed_to = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
     status_reason = models.TextField(
-        blank=True, help_text="Why the claim is not checkable, when it is not."
+        max_length=REASON_MAX,
+        blank=True,
+        help_text="Why the claim is not checkable, when it is not.",
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,6 +194,9 @@ class Claim(models.Model):
                 fields=["article", "external_id"], name="claim_external_id_unique_in_article"
             ),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
+            length_at_most("text", CLAIM_TEXT_MAX, "claim_text_length"),
+            length_at_most("quote", QUOTE_MAX, "claim_quote_length"),
+            length_at_most("status_reason", REASON_MAX, "claim_status_reason_length"),
             models.CheckConstraint(
                 condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
             ),
@@ -233,7 +261,7 @@ class Rating(models.Model):
     value = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="1 (worst) to 5 (best); empty for Unproven."
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=REASON_MAX, blank=True)
     colour = models.CharField(max_length=7, default="#777777", help_text="Hex, e.g. #1a7f37.")
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -247,6 +275,7 @@ class Rating(models.Model):
             models.CheckConstraint(
                 condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="rating_colour_hex"
             ),
+            length_at_most("description", REASON_MAX, "rating_description_length"),
         ]
 
     def __str__(self) -> str:
@@ -490,12 +519,12 @@ class Evidence(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
     stance = models.CharField(max_length=20, choices=Stance, default=Stance.CONTEXT)
-    excerpt = models.TextField(blank=True)
+    excerpt = models.TextField(max_length=NOTE_MAX, blank=True)
     pinpoint = models.CharField(
         max_length=200, blank=True, help_text="Page, paragraph or timestamp."
     )
     reported_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=NOTE_MAX, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -525,6 +554,8 @@ class Evidence(models.Model):
             models.CheckConstraint(
                 condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
             ),
+            length_at_most("excerpt", NOTE_MAX, "evidence_excerpt_length"),
+            length_at_most("note", NOTE_MAX, "evidence_note_length"),
         ]
 
     def __str__(self) -> str:
@@ -549,7 +580,7 @@ class VerdictQuerySet(models.QuerySet):
 class Verdict(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
-    summary = models.TextField(help_text="The public rationale.")
+    summary = models.TextField(max_length=NOTE_MAX, help_text="The public rationale.")
     short_claim = models.CharField(
         max_length=75, blank=True, help_text="The claim in at most 75 characters, for ClaimReview."
     )
@@ -575,7 +606,7 @@ class Verdict(models.Model):
         related_name="replaced_by",
         help_text="The published verdict this one corrects.",
     )
-    correction_note = models.TextField(blank=True)
+    correction_note = models.TextField(max_length=REASON_MAX, blank=True)
     # The claim's public verdict: set on the one published last, cleared on the one it
     # corrects, so "what is published" is one indexed column rather than a subquery.
     is_public = models.BooleanField(default=False)
@@ -611,6 +642,8 @@ class Verdict(models.Model):
                 condition=Q(is_public=False) | Q(published_at__isnull=False),
                 name="verdict_public_is_published",
             ),
+            length_at_most("summary", NOTE_MAX, "verdict_summary_length"),
+            length_at_most("correction_note", REASON_MAX, "verdict_correction_note_length"),
         ]
         indexes = [
             models.Index(fields=["rating", "is_current"], name="verdict_rating_current"),
@@ -653,11 +686,12 @@ class Verdict(models.Model):
 class Comment(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    body = models.TextField()
+    body = models.TextField(max_length=COMMENT_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [length_at_most("body", COMMENT_MAX, "comment_body_length")]
 
     def __str__(self) -> str:
         return Truncator(self.body).chars(60)
@@ -710,7 +744,7 @@ class ClaimEvent(models.Model):
     kind = models.CharField(max_length=30, choices=Kind)
     from_data = models.JSONField(default=dict, blank=True)
     to_data = models.JSONField(default=dict, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=COMMENT_MAX, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = ClaimEventQuerySet.as_manager()
@@ -718,6 +752,7 @@ class ClaimEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_time")]
+        constraints = [length_at_most("note", COMMENT_MAX, "event_note_length")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.claim_id}"
@@ -743,7 +778,9 @@ class ClaimSuggestion(models.Model):
     Status = SuggestionStatus
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
-    text = models.TextField(help_text="The sentence, exactly as in the article body.")
+    text = models.TextField(
+        max_length=CLAIM_TEXT_MAX, help_text="The sentence, exactly as in the article body."
+    )
     fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the sentence text.")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -773,6 +810,7 @@ class ClaimSuggestion(models.Model):
                 condition=Q(status__in=SuggestionStatus.values),
                 name="suggestion_status_valid",
             ),
+            length_at_most("text", CLAIM_TEXT_MAX, "suggestion_text_length"),
             # Re-extraction after an edit must not resurrect a sentence already decided.
             models.UniqueConstraint(
                 fields=["article", "fingerprint"], name="suggestion_unique_sentence"

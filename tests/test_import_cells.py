@@ -171,7 +171,10 @@ class TestAddresses:
 
     def test_a_source_address_with_an_impossible_port_is_refused_not_a_crash(self):
         url = "http://x.example.org:70000/a"
-        assert problem(source_address(), url) == f"“{url}” is not an http or https web address"
+        assert problem(source_address(), url) == (
+            f"“{url}” is not an http or https web address "
+            "(its port is not a number from 1 to 65535)"
+        )
 
     def test_an_ipv6_source_address_keeps_its_brackets(self):
         assert source_address()("http://[::1]/x") == "http://[::1]/x"
@@ -182,7 +185,9 @@ class TestAddresses:
 
     def test_a_refused_address_is_too_long_only_past_2000_characters(self):
         url = "ftp://example.org/" + "a" * 1982
-        assert problem(source_address(), url) == f"“{url}” is not an http or https web address"
+        assert problem(source_address(), url) == (
+            f"“{url[:60]}…” is not an http or https web address"
+        )
         assert problem(source_address(), url + "a") == "is longer than 2000 characters"
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from claims.importers.columns import COLUMNS, REPEATABLE
 from claims.importers.staged import StagedRow
+from claims.importers.text import shown
 from claims.importers.validation import ErrorLog, Validator
 from tests.factories import (
     BODY,
@@ -573,7 +574,7 @@ class TestEvidenceColumns:
     def test_an_address_too_long_once_normalised_is_refused(self):
         url = "https://example.org/?q=" + "é" * 400  # each é becomes %C3%A9
         assert errors_of(row(source_url=url)) == [
-            f"row 2, column source_url: “{url}” is not an http or https web address"
+            f"row 2, column source_url: “{shown(url)}” is not an http or https web address"
         ]
 
     def test_a_refused_address_is_refused_on_every_row(self):

@@ -48,12 +48,16 @@ MAX_LENGTHS = {
     "article_url": _max_length(Article, "url"),
     "article_author": _max_length(Article, "author"),
     "article_outlet": _max_length(Article, "outlet"),
+    "article_body": _max_length(Article, "body"),
     "claim_id": _max_length(Claim, "external_id"),
+    "text": _max_length(Claim, "text"),
+    "quote": _max_length(Claim, "quote"),
     "unit": _max_length(Claim, "unit"),
     "attributed_to": _max_length(Claim, "attributed_to"),
     "source_url": _max_length(Source, "url"),
     "source_title": _max_length(Source, "title"),
     "publisher": _max_length(Source, "publisher"),
+    "excerpt": _max_length(Evidence, "excerpt"),
 }
 DECIMAL_LIMITS = {
     "stated_value": Claim._meta.get_field("stated_value"),

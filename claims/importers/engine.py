@@ -16,6 +16,8 @@ from claims.models import Article
 
 PROGRESS_EVERY = 10_000
 NOT_CHECKABLE_REASON = "Marked not checkable by an import."
+# A header with nothing under it and an empty JSON list alike: refused, never "imported".
+NO_ROWS = "The file has no rows (only a header, or an empty JSON list): there is nothing to import."
 
 Progress = Callable[[str, float | None], None]
 
@@ -126,11 +128,13 @@ def import_file(
 def _run(stream, report: ImportReport, actor, dry_run: bool, progress: Progress) -> None:
     table = open_table(stream, report.file_name)
     report.warnings = table.warnings
-    validator = Validator(table.header, report.errors, report.warnings)
     writer = writer_for_database()
+    validator = Validator(table.header, report.errors, report.warnings, before_query=writer.pause)
     progress("reading", 0.0)
     writer.stage(validator.rows(_counted(table.rows, report, table.progress, progress)))
     progress("reading", 1.0)
+    if report.rows == 0 and validator.usable:
+        report.errors.add_text(NO_ROWS)
     validator.finish()
     if validator.anchors:
         writer.patch_anchors(validator.anchors)

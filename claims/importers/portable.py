@@ -49,6 +49,9 @@ class PortableWriter:
     def close(self) -> None:
         self.rows = []
 
+    def pause(self) -> None:
+        """Nothing to end: validation may query the database at any time."""
+
     def stage(self, rows) -> None:
         self.rows = list(rows)
 

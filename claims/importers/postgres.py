@@ -5,7 +5,6 @@ rows cost a few statements rather than a million round trips; see docs/decisions
 """
 
 from collections.abc import Iterable
-from itertools import batched
 
 from django.db import connection
 
@@ -23,8 +22,6 @@ from claims.importers.validation import (
 from claims.models import Claim, ClaimEvent, Source
 from claims.services.permissions import FROZEN_STATUSES
 from claims.services.workflow import STATUS_RANK
-
-STAGE_BATCH = 20_000
 
 # The staging table has a column for each StagedRow field, in its order: text unless
 # named here.
@@ -125,18 +122,38 @@ class PostgresWriter:
             self.cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
 
     def stage(self, rows: Iterable[StagedRow]) -> None:
+        """COPY the rows into the staging table as validation yields them.
+
+        One COPY stays open while rows come, so PostgreSQL stores each while Python reads
+        and checks the next; validation calls `pause()` before it asks the database
+        something (a new article, a username), which this connection cannot do while a
+        COPY is open, and the next row opens another. The rows are written as plain
+        tuples: psycopg writes them faster than NamedTuples.
+        """
         self.cursor.execute(STAGE_TABLE)
-        sql = f"COPY import_rows ({STAGE_COLUMNS}) FROM STDIN"
-        # One COPY per batch: validating a batch may query the database (an article, a
-        # user), which this connection cannot do while a COPY is open. A batch holds plain
-        # tuples: psycopg writes them faster than NamedTuples, and the garbage collector
-        # stops tracking a tuple of plain values but keeps traversing a NamedTuple.
-        for batch in batched(map(tuple, rows), STAGE_BATCH):
-            with self.cursor.copy(sql) as copy:
-                write = copy.write_row
-                for row in batch:
-                    write(row)
+        try:
+            for row in rows:
+                write = self._write_row or self._open_copy()
+                write(tuple(row))
+        except BaseException as error:
+            self.pause(error)
+            raise
+        self.pause()
         self.cursor.execute("ANALYZE import_rows")
+
+    _copy = None
+    _write_row = None
+
+    def _open_copy(self):
+        self._copy = self.cursor.copy(f"COPY import_rows ({STAGE_COLUMNS}) FROM STDIN")
+        self._write_row = self._copy.__enter__().write_row
+        return self._write_row
+
+    def pause(self, error: BaseException | None = None) -> None:
+        """End the open COPY, if any, so that the connection can run a query."""
+        copy, self._copy, self._write_row = self._copy, None, None
+        if copy is not None:
+            copy.__exit__(type(error) if error else None, error, None)
 
     def patch_anchors(self, anchors: list[tuple[int, int, int]]) -> None:
         """Offsets of quotes that came before their article's text in the file."""

@@ -1,21 +1,44 @@
 """Reading an import file (CSV, JSON or XLSX) as a header and numbered rows of text cells.
 
 Rows are streamed, never loaded whole, and numbered as a spreadsheet shows them: the header
-is row 1, so the first record is row 2 (in JSON too: the first object is row 2).
+is row 1, so the first record is row 2 (in JSON too: the first object is row 2). Every read
+is bounded (a line, a cell, a JSON object, the header's width), so memory is too, whatever
+the file holds.
 """
 
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import PurePath
 from typing import BinaryIO
 
+from claims.importers.text import CONTROL, control_problem, shown
+
 FORMATS = (".csv", ".json", ".xlsx")
 JSON_CHUNK = 1 << 20
+MAX_COLUMNS = 200  # an import has 24 columns; a few of the user's own are ignored
+# One physical line of a CSV, one cell of any format, one JSON object (a row): each holds
+# at most an article's text (200,000 characters) with room to spare.
+MAX_LINE = 1_000_000
+MAX_CELL = 1_000_000
+MAX_JSON_OBJECT = 2_000_000
+# What a file that is not text starts with, for a message saying what it is.
+SIGNATURES = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip file (an XLSX workbook or another Office file?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or encrypted Office file"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+# The UTF-8 bytes of text.CONTROL's C0 controls, DEL and C1 controls.
+CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 
 # One row: its number, its cells (as text, aligned with the header) and problems found
 # while reading it, as (column, message) pairs.
@@ -46,16 +69,48 @@ def file_format(name: str) -> str:
 
 def open_table(stream: BinaryIO, name: str) -> Table:
     """The header and rows of `stream`, read as the format its `name` says."""
-    reader = {"csv": _csv_table, "json": _json_table, "xlsx": _xlsx_table}[file_format(name)]
-    return reader(stream)
+    kind = file_format(name)
+    _check_signature(stream, kind)
+    if kind == "xlsx":
+        from claims.importers.workbook import xlsx_table
+
+        return xlsx_table(stream)
+    return {"csv": _csv_table, "json": _json_table}[kind](stream)
+
+
+def _check_signature(stream: BinaryIO, kind: str) -> None:
+    """Refuse a file whose first bytes say it is not what its name says, naming what it is."""
+    position = stream.tell()
+    head = stream.read(8)
+    stream.seek(position)
+    if kind == "xlsx":
+        if not head.startswith(b"PK\x03\x04"):
+            found = next((what for mark, what in SIGNATURES if head.startswith(mark)), None)
+            raise FileError(
+                f"The file is not an XLSX workbook{f': it is {found}' if found else ''}; "
+                "save it from your spreadsheet as an Excel workbook (.xlsx)."
+            )
+        return
+    wide = len(head) >= 4 and b"\0\0" in (head[0:4:2], head[1:4:2])
+    if head.startswith(UTF16_MARKS) or wide:
+        raise FileError(
+            "The file is UTF-16 text; save it as UTF-8 (“CSV UTF-8” in Excel) and try again."
+        )
+    for mark, what in SIGNATURES:
+        if head.startswith(mark):
+            raise FileError(f"The file is {what}, not {kind.upper()} text.")
 
 
 class _Counting(io.RawIOBase):
-    """Counts the bytes read through it, for progress reports."""
+    """Counts the bytes read through it, for progress reports, and notes whether any of
+    them encode a character no cell may hold, so rows are searched only in a file that has
+    one (a scan of the raw bytes costs next to nothing; one of every row does not)."""
 
     def __init__(self, stream: BinaryIO):
         self.stream = stream
         self.count = 0
+        self.controls_seen = False
+        self.last = b""
 
     def readable(self) -> bool:
         return True
@@ -64,6 +119,10 @@ class _Counting(io.RawIOBase):
         data = self.stream.read(len(buffer))
         buffer[: len(data)] = data
         self.count += len(data)
+        if not self.controls_seen and data:
+            # The last byte of the previous read, in case a C1 control's two bytes straddle.
+            self.controls_seen = CONTROL_BYTES.search(self.last + data) is not None
+            self.last = data[-1:]
         return len(data)
 
 
@@ -74,11 +133,26 @@ def _size(stream: BinaryIO) -> int:
     return size
 
 
-def _text(stream: BinaryIO) -> tuple[io.TextIOWrapper, Callable[[], float]]:
+def _text(stream: BinaryIO) -> tuple[io.TextIOWrapper, Callable[[], float], _Counting]:
     size = max(_size(stream), 1)
     counting = _Counting(stream)
     text = io.TextIOWrapper(io.BufferedReader(counting), encoding="utf-8-sig", newline="")
-    return text, lambda: min(counting.count / size, 1.0)
+    return text, lambda: min(counting.count / size, 1.0), counting
+
+
+def _column(header: list[str], position: int) -> str:
+    name = header[position].strip() if position < len(header) else ""
+    return shown(name) or f"#{position + 1}"
+
+
+def without_controls(cells: list[str], header: list[str], problems: list) -> None:
+    """Report each cell holding a character no cell may hold, and replace those characters
+    so that the row's other problems are still found (the row is refused either way)."""
+    for position, cell in enumerate(cells):
+        problem = control_problem(cell)
+        if problem is not None:
+            problems.append((_column(header, position), problem))
+            cells[position] = CONTROL.sub("\ufffd", cell)
 
 
 def _not_utf8(stream: BinaryIO) -> FileError:
@@ -98,11 +172,25 @@ def _not_utf8(stream: BinaryIO) -> FileError:
 # --- CSV -----------------------------------------------------------------------------------
 
 
+def _lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The physical lines of `text`, refusing one longer than MAX_LINE before it is read."""
+    number = 0
+    while line := text.readline(MAX_LINE + 1):
+        number += 1
+        if len(line) > MAX_LINE:
+            where = "The header row" if number == 1 else f"Line {number}"
+            raise FileError(
+                f"{where} of the file is longer than {MAX_LINE:,} characters; "
+                "a CSV line holds one row, so this is not an import file."
+            )
+        yield line
+
+
 def _csv_table(stream: BinaryIO) -> Table:
-    text, progress = _text(stream)
-    # Article bodies are long; the file size limit already bounds a field.
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-    reader = csv.reader(text, strict=True)
+    text, progress, counting = _text(stream)
+    # A cell holds at most an article's text; a longer one is no import cell.
+    csv.field_size_limit(MAX_CELL)
+    reader = csv.reader(_lines(text), strict=True)
     try:
         header = next(reader, None)
     except UnicodeDecodeError:
@@ -111,10 +199,22 @@ def _csv_table(stream: BinaryIO) -> Table:
         raise FileError(f"row 1: the CSV header cannot be read ({error}).") from None
     if not header or not any(cell.strip() for cell in header):
         raise FileError("The file is empty: it needs a header row and at least one row.")
-    return Table(header=header, rows=_csv_rows(reader, stream, len(header)), progress=progress)
+    check_width(len(header))
+    rows = _csv_rows(reader, stream, header, counting)
+    return Table(header=header, rows=rows, progress=progress)
 
 
-def _csv_rows(reader, stream: BinaryIO, width: int) -> Iterator[Row]:
+def check_width(width: int) -> None:
+    if width > MAX_COLUMNS:
+        raise FileError(
+            f"row 1: the header has {width:,} columns; an import file has at most "
+            f"{MAX_COLUMNS} (docs/formats.md lists the 24 it reads)."
+        )
+
+
+def _csv_rows(reader, stream: BinaryIO, header: list[str], counting: _Counting) -> Iterator[Row]:
+    width = len(header)
+    controls = CONTROL.search
     row_no = 1
     try:
         for cells in reader:
@@ -122,10 +222,15 @@ def _csv_rows(reader, stream: BinaryIO, width: int) -> Iterator[Row]:
             if not cells or not any(cells):
                 continue
             problems = []
-            if len(cells) > width and any(cells[width:]):
-                problems.append(("", f"has {len(cells)} cells but the header has {width}"))
-            if len(cells) < width:
+            if len(cells) > width:
+                if any(cells[width:]):
+                    problems.append(("", f"has {len(cells)} cells but the header has {width}"))
+                # Beyond the header a cell belongs to no column (nor to one the file lacks).
+                del cells[width:]
+            elif len(cells) < width:
                 cells.extend([""] * (width - len(cells)))
+            if counting.controls_seen and controls("".join(cells)):
+                without_controls(cells, header, problems)
             yield row_no, cells, problems
     except UnicodeDecodeError:
         raise _not_utf8(stream) from None
@@ -147,11 +252,11 @@ def _json_cell(value) -> tuple[str, str | None]:
     if isinstance(value, int):
         return str(value), None
     if isinstance(value, float):
-        return _number_text(value), None
+        return number_text(value), None
     return "", "must be text or a number, not a list or an object"
 
 
-def _number_text(value: float) -> str:
+def number_text(value: float) -> str:
     if value.is_integer():
         return str(int(value))
     return format(Decimal(repr(value)), "f")
@@ -167,6 +272,7 @@ class _JSONStream:
         self.lines_before = 0  # newlines in the text already dropped from the buffer
         self.at_end = False
         self.decoder = json.JSONDecoder()
+        self.row_no = 1  # the row being decoded, numbered as in a spreadsheet
 
     def _fill(self) -> bool:
         if self.at_end:
@@ -229,17 +335,34 @@ class _JSONStream:
     def _decode(self) -> object:
         if self._skip_space() == "":
             raise self._malformed("the list is not closed with ]")
+        self.row_no += 1
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buffer, self.position)
             except json.JSONDecodeError as error:
-                if self._fill():
+                if self._fill_for_row():
                     continue
                 raise self._malformed(error.msg, error.pos) from None
-            if end == len(self.buffer) and self._fill():
+            except RecursionError:
+                raise FileError(
+                    f"row {self.row_no}: the JSON is nested too deeply; a row is one object of "
+                    "column: value."
+                ) from None
+            except ValueError as error:  # an integer of thousands of digits
+                raise self._malformed(str(error).split(";")[0]) from None
+            if end == len(self.buffer) and self._fill_for_row():
                 continue  # a number may go on in the next chunk: decode it again
             self.position = end
             return value
+
+    def _fill_for_row(self) -> bool:
+        """Read on into the row being decoded, as long as it stays within MAX_JSON_OBJECT."""
+        if len(self.buffer) - self.position > MAX_JSON_OBJECT:
+            raise FileError(
+                f"row {self.row_no}: the JSON object is longer than {MAX_JSON_OBJECT:,} "
+                "characters; a row holds at most an article's text and its claim."
+            )
+        return self._fill()
 
     def _expect_end(self) -> None:
         if self._skip_space() != "":
@@ -247,7 +370,7 @@ class _JSONStream:
 
 
 def _json_table(stream: BinaryIO) -> Table:
-    text, progress = _text(stream)
+    text, progress, _counting = _text(stream)  # JSON escapes hide controls from a byte scan
     parser = _JSONStream(text)
     try:
         started = parser.start()
@@ -255,15 +378,18 @@ def _json_table(stream: BinaryIO) -> Table:
         first = next(objects, None)
     except UnicodeDecodeError:
         raise _not_utf8(stream) from None
-    if first is None:
-        raise FileError("The file is empty: it needs at least one row.")
-    if not isinstance(first, dict):
+    if not started:
+        raise FileError("The file is empty: it needs a list of rows.")
+    if first is not None and not isinstance(first, dict):
         raise FileError("row 2: each row of a JSON file must be an object of column: value.")
     from claims.importers.columns import COLUMNS
 
-    header = list(first) + [column for column in COLUMNS if column not in first]
+    # Every row is read by key, so the header is the known columns; an unknown key is
+    # warned about once, as a CSV's unknown header name is.
+    header = list(COLUMNS)
     table = Table(header=header, rows=iter(()), progress=progress)
-    table.rows = _json_rows(first, objects, header, stream, table.warnings)
+    if first is not None:
+        table.rows = _json_rows(first, objects, header, stream, table.warnings)
     return table
 
 
@@ -283,80 +409,18 @@ def _json_rows(first: dict, objects: Iterator, header, stream, warnings: list) -
                 for key, value in item.items():
                     position = index.get(key)
                     if position is None:
-                        if key not in unknown_seen:
+                        if key not in unknown_seen and len(unknown_seen) < MAX_COLUMNS:
                             unknown_seen.add(key)
-                            warnings.append(f"row {row_no}, column {key}: unknown column, ignored")
+                            warnings.append(
+                                f"row {row_no}, column {shown(key)}: unknown column, ignored"
+                            )
                         continue
                     cells[position], problem = _json_cell(value)
                     if problem:
                         problems.append((key, problem))
+            if CONTROL.search("".join(cells)):
+                without_controls(cells, header, problems)
             yield row_no, cells, problems
             item = next(objects, None)
     except UnicodeDecodeError:
         raise _not_utf8(stream) from None
-
-
-# --- XLSX ----------------------------------------------------------------------------------
-
-
-def _xlsx_cell(value) -> str:
-    """A cell as text. Formulas arrive as their text ("=SUM(A1:A3)") and stay that way."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _number_text(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat()
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
-
-
-def _xlsx_table(stream: BinaryIO) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        # data_only=False: a formula is read as its text and never evaluated.
-        workbook = load_workbook(stream, read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header_row = next(rows, None)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise FileError(f"The file is not a readable XLSX workbook ({error}).") from None
-    header = [_xlsx_cell(value) for value in header_row or ()]
-    while header and not header[-1].strip():
-        header.pop()
-    if not header:
-        raise FileError("The file is empty: its first sheet needs a header row and rows.")
-    total = max((sheet.max_row or 1) - 1, 1)
-    read = [0]
-
-    def progress() -> float:
-        return min(read[0] / total, 1.0)
-
-    return Table(header=header, rows=_xlsx_rows(rows, len(header), read), progress=progress)
-
-
-def _xlsx_rows(rows, width: int, read: list[int]) -> Iterator[Row]:
-    row_no = 1
-    try:
-        for values in rows:
-            row_no += 1
-            read[0] += 1
-            cells = [_xlsx_cell(value) for value in values[:width]]
-            if not any(cells):
-                continue
-            if len(cells) < width:
-                cells.extend([""] * (width - len(cells)))
-            problems = []
-            if any(value not in (None, "") for value in values[width:]):
-                problems.append(("", "has cells to the right of the last header column"))
-            yield row_no, cells, problems
-    except Exception as error:  # a damaged sheet part, found while streaming it
-        raise FileError(f"row {row_no}: the XLSX sheet cannot be read there ({error}).") from None

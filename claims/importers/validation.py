@@ -8,15 +8,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from claims.importers.cells import CACHE_LIMIT, CellError, cell_rules
+from claims.importers.cells import CACHE_LIMIT, CellError, cell_rules, too_long
 from claims.importers.columns import (
     COLUMNS,
     EVIDENCE_COLUMNS,
+    MAX_LENGTHS,
     REPEATABLE,
     REQUIRED,
 )
 from claims.importers.staged import StagedRow
+from claims.importers.text import shown
 from claims.models import Article, Claim
+
+MESSAGE_CHARS = 500
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +48,8 @@ class ErrorLog:
         self.add_text(str(RowError(row, column, message)))
 
     def add_text(self, text: str) -> None:
+        # The last guard on what a file can put in a message: bounded, nothing invisible.
+        text = shown(text, MESSAGE_CHARS)
         self.count += 1
         if len(self.kept) < self.keep:
             self.kept.append(text)
@@ -91,6 +97,8 @@ CLAIM_FIELD_COLUMNS = (
     "status",
     "assignee",
 )
+# Unknown columns named in the warning about them; the rest are counted.
+UNKNOWN_SHOWN = 10
 EVIDENCE_RULE_COLUMNS = (  # an excerpt is free text: no rule
     "source_url",
     "source_title",
@@ -104,8 +112,15 @@ EVIDENCE_RULE_COLUMNS = (  # an excerpt is free text: no rule
 class Validator:
     """Validates rows one at a time; `finish()` then checks what needs the whole file."""
 
-    def __init__(self, header: list[str], errors: ErrorLog, warnings: list[str]):
+    def __init__(
+        self,
+        header: list[str],
+        errors: ErrorLog,
+        warnings: list[str],
+        before_query: Callable[[], None] = lambda: None,
+    ):
         self.errors = errors
+        self.before_query = before_query  # the writer's, to end its open COPY
         self.warnings = warnings
         self.articles: dict[str, ArticleDraft] = {}
         self.pending: list[tuple[int, str, str, bool]] = []  # row, article, text, is_quote
@@ -114,7 +129,7 @@ class Validator:
         self.index = self._read_header(header)
         # A column the file lacks is read from the empty cell added to the end of each row.
         self.at = {name: self.index.get(name, len(header)) for name in COLUMNS}
-        rules = cell_rules()
+        rules = cell_rules(before_query)
 
         def rules_for(columns) -> list[tuple]:
             """(column, position, clean, required) of each column, as `_cleaned` reads them."""
@@ -130,6 +145,7 @@ class Validator:
     def _read_header(self, header: list[str]) -> dict[str, int]:
         names = [name.strip().lower() for name in header]
         index: dict[str, int] = {}
+        unknown = []
         for position, name in enumerate(names):
             if not name:
                 continue
@@ -138,7 +154,12 @@ class Validator:
             elif name in COLUMNS:
                 index[name] = position
             else:
-                self.warnings.append(f"row 1, column {name}: unknown column, ignored")
+                unknown.append(shown(name))
+        for name in unknown[:UNKNOWN_SHOWN]:
+            self.warnings.append(f"row 1, column {name}: unknown column, ignored")
+        if len(unknown) > UNKNOWN_SHOWN:
+            more = len(unknown) - UNKNOWN_SHOWN
+            self.warnings.append(f"row 1: {more:,} more unknown columns, ignored")
         missing = [name for name in REQUIRED if name not in index]
         for name in missing:
             self.errors.add(1, name, "required column is missing")
@@ -151,7 +172,8 @@ class Validator:
         """The staged form of each valid row; invalid rows only add errors."""
         if not self.usable:
             return
-        errors, cleaned, at = self.errors, self._cleaned, self.at
+        errors, cleaned, at = self.errors, self._values, self.at
+        strip = str.strip
         key_rules, claim_rules, evidence_rules = (
             self.key_rules,
             self.claim_rules,
@@ -165,6 +187,8 @@ class Validator:
         )
         i_url, i_excerpt = at["source_url"], at["excerpt"]
         body_at = self.index.get("article_body")
+        body_max, text_max = MAX_LENGTHS["article_body"], MAX_LENGTHS["text"]
+        quote_max, excerpt_max = MAX_LENGTHS["quote"], MAX_LENGTHS["excerpt"]
         # One C call each rather than a generator, as they run for nearly every row.
         article_details = itemgetter(*(at[column] for column in ARTICLE_FIELDS))
         evidence_details = itemgetter(*(at[column] for column in EVIDENCE_COLUMNS[1:]))
@@ -175,7 +199,7 @@ class Validator:
             count_before = errors.count
             for column, message in problems:
                 errors.add(row_no, column, message)
-            cells = [cell.strip() for cell in raw]
+            cells = list(map(strip, raw))
             cells.append("")
             article_key, claim_key, text = cells[i_article], cells[i_claim], cells[i_text]
             valid_article_key, _valid_claim_key = cleaned(row_no, cells, key_rules)
@@ -185,6 +209,9 @@ class Validator:
             if valid_article_key is not None:
                 draft = self.articles.get(article_key) or self._new_draft(article_key, row_no)
                 body = raw[body_at] if body_at is not None and cells[body_at] else None
+                if body is not None and len(body) > body_max:
+                    errors.add(row_no, "article_body", str(too_long(body, body_max)))
+                    body = None
                 if body is not None or any(article_details(cells)):
                     self._article_details(draft, row_no, cells, body)
 
@@ -195,6 +222,8 @@ class Validator:
                 self._further_line(row_no, cells, first_row, first_cells)
             elif not text:
                 errors.add(row_no, "text", "is required")
+            if len(text) > text_max:
+                errors.add(row_no, "text", str(too_long(text, text_max)))
 
             kind, stated_value, qualifier, unit, attributed_to, status, assignee_id = cleaned(
                 row_no, cells, claim_rules
@@ -209,6 +238,8 @@ class Validator:
                     reported_value,
                 ) = cleaned(row_no, cells, evidence_rules)
                 excerpt = cells[i_excerpt] or None
+                if excerpt is not None and len(excerpt) > excerpt_max:
+                    errors.add(row_no, "excerpt", str(too_long(excerpt, excerpt_max)))
             else:
                 source_url = source_title = publisher = source_published_on = None
                 stance = excerpt = reported_value = None
@@ -227,6 +258,9 @@ class Validator:
             quote = anchor_start = anchor_end = None
             if not repeat and draft is not None:
                 quote = cells[i_quote] or None
+                if quote is not None and len(quote) > quote_max:
+                    errors.add(row_no, "quote", str(too_long(quote, quote_max)))
+                    quote = None
                 anchor = quote or text
                 if anchor:
                     anchor_start = self._anchor(draft, anchor, row_no, is_quote=quote is not None)
@@ -275,6 +309,28 @@ class Validator:
                     reported_value,
                 )
 
+    def _values(self, row_no: int, cells: list[str], rules: list[tuple]) -> list:
+        """The value of each cell `rules` name, as `_cleaned` gives them, all at once.
+
+        A list rather than a generator where nothing comes between the columns' messages:
+        resuming a generator for each column was a sixth of a row's validation.
+        """
+        values = []
+        append = values.append
+        for column, position, clean, required in rules:
+            text = cells[position]
+            if not text:
+                if required:
+                    self.errors.add(row_no, column, "is required")
+                append(None)
+                continue
+            try:
+                append(clean(text))
+            except CellError as problem:
+                self.errors.add(row_no, column, str(problem))
+                append(None)
+        return values
+
     def _cleaned(self, row_no: int, cells: list[str], rules: list[tuple]) -> Iterator:
         """The value of each cell `rules` name, by its column's rule; None if empty or bad.
 
@@ -296,6 +352,7 @@ class Validator:
             yield value
 
     def _new_draft(self, key: str, row_no: int) -> ArticleDraft:
+        self.before_query()
         existing = Article.objects.filter(external_id=key).first()
         draft = ArticleDraft(key=key, first_row=row_no, existing=existing)
         self.articles[key] = draft

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from claims.extraction.extractor import extract_claims
-from claims.models import AnchorStatus, Article, Claim, ClaimSuggestion
+from claims.models import CLAIM_TEXT_MAX, AnchorStatus, Article, Claim, ClaimSuggestion
 from claims.roles import Actor, is_editor
 from claims.services.claims import claim_create
 from claims.services.workflow import NotAllowed, WorkflowError
@@ -43,7 +43,9 @@ def suggestions_refresh(*, article: Article) -> int:
             article.body, title=article.title, language=getattr(article, "language", None)
         ):
             already_claimed = any(start < found.end and end > found.start for start, end in claimed)
-            if found.score < SHOWN_FROM or already_claimed:
+            # A "sentence" longer than a claim may be is a paragraph without full stops.
+            too_long = len(found.text) > CLAIM_TEXT_MAX
+            if found.score < SHOWN_FROM or already_claimed or too_long:
                 continue
             key = fingerprint(found.text)
             if key in decided:

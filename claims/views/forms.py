@@ -8,7 +8,19 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
 from claims.extraction.numbers import AmbiguousNumber, read_number
-from claims.models import Article, Claim, Evidence, Rating, Source
+from claims.models import (
+    ARTICLE_BODY_MAX,
+    CLAIM_TEXT_MAX,
+    COMMENT_MAX,
+    NOTE_MAX,
+    QUOTE_MAX,
+    REASON_MAX,
+    Article,
+    Claim,
+    Evidence,
+    Rating,
+    Source,
+)
 from claims.services.claims import EDITABLE_FIELDS
 from claims.services.sources import normalise_url
 
@@ -122,7 +134,9 @@ class EvidenceForm(OwnIds, forms.Form):
     kind = forms.ChoiceField(label="Source kind", choices=Source.Kind.choices, initial="news")
     reliability = forms.ChoiceField(choices=Source.Reliability.choices, initial="unknown")
     stance = forms.ChoiceField(choices=Evidence.Stance.choices, initial="supports")
-    excerpt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    excerpt = forms.CharField(
+        max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     pinpoint = forms.CharField(
         max_length=200, required=False, help_text="Page, paragraph or timestamp."
     )
@@ -132,7 +146,9 @@ class EvidenceForm(OwnIds, forms.Form):
         help_text="The number this source gives.",
         ask_when_ambiguous=True,
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args, claim: Claim, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,6 +211,7 @@ class VerdictForm(OwnIds, VersionedForm):
 
     rating = forms.ModelChoiceField(queryset=Rating.objects.all(), empty_label="Choose a rating")
     summary = forms.CharField(
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The public rationale: what the evidence shows.",
     )
@@ -217,13 +234,17 @@ class VerdictForm(OwnIds, VersionedForm):
 
 class ReasonForm(VersionedForm):
     # Not required here: the service refuses an empty reason saying what it is needed for.
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class CommentForm(OwnIds, forms.Form):
     id_name = "comment"
 
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label="Comment", max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AssignForm(VersionedForm):
@@ -248,6 +269,7 @@ class ArticleForm(forms.Form):
     )
     body = forms.CharField(
         label="Article text",
+        max_length=ARTICLE_BODY_MAX,
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -284,6 +306,13 @@ class ArticleForm(forms.Form):
                 cleaned["body"] = article_text(upload.name, upload.read())
             except IngestError as error:
                 self.add_error("file", str(error))
+            else:
+                if len(cleaned["body"]) > ARTICLE_BODY_MAX:
+                    self.add_error(
+                        "file",
+                        f"The file's text is {len(cleaned['body']):,} characters long; an "
+                        f"article may have at most {ARTICLE_BODY_MAX:,}.",
+                    )
         elif body.strip():
             cleaned["body"] = tidy(body.replace("\r\n", "\n"))
         else:
@@ -292,7 +321,12 @@ class ArticleForm(forms.Form):
 
 
 class ArticleTextForm(forms.Form):
-    body = forms.CharField(label="Text", strip=False, widget=forms.Textarea(attrs={"rows": 24}))
+    body = forms.CharField(
+        label="Text",
+        max_length=ARTICLE_BODY_MAX,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+    )
     language = language_field()
 
     def clean_body(self) -> str:
@@ -307,10 +341,12 @@ class ClaimEditForm(OwnIds, VersionedForm):
 
     text = forms.CharField(
         label="Claim",
+        max_length=CLAIM_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The checkable statement, as a reviewer would phrase it.",
     )
     quote = forms.CharField(
+        max_length=QUOTE_MAX,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Copied exactly from the article text.",

@@ -4,6 +4,8 @@ read-only here."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from claims.exports.verdicts import csv_response, dated_filename, verdict_csv
@@ -51,6 +53,22 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class KeepsAuditTrailMixin:
+    """Records the audit trail points at cannot be deleted, since its events never are. The
+    admin would call that a missing permission to delete claim events, which nobody can be
+    given; this shows it as what it is, a protected record, and says what to do instead."""
+
+    instead = ""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        events = str(ClaimEvent._meta.verbose_name)
+        if events in {str(name) for name in perms_needed}:
+            perms_needed = {name for name in perms_needed if str(name) != events}
+            protected = [f"The audit trail is never deleted: {self.instead}", *protected]
+        return to_delete, counts, perms_needed, protected
+
+
 class ActorFormMixin:
     """Gives the admin's form the signed-in user as `actor`, so it can refuse, with a form
     error, what the services would refuse that user."""
@@ -91,8 +109,9 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ActorFormMixin, admin.ModelAdmin):
+class ArticleAdmin(KeepsAuditTrailMixin, ActorFormMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    instead = "mark its claims not checkable instead."
     list_display = ["title", "external_id", "author", "outlet", "published_on", "created_at"]
     list_filter = ["outlet", "published_on"]
     search_fields = ["title", "external_id", "author", "outlet", "url"]
@@ -204,8 +223,9 @@ def change_summary(event: ClaimEvent) -> str:
 
 
 @admin.register(Claim)
-class ClaimAdmin(ActorFormMixin, ClaimImportAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(KeepsAuditTrailMixin, ActorFormMixin, ClaimImportAdminMixin, admin.ModelAdmin):
     form = ClaimAdminForm
+    instead = "mark the claim not checkable instead."
     list_display = [
         "external_id",
         "short_text",
@@ -387,3 +407,11 @@ class ImportRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["imported_by"]
     search_fields = ["file_name", "checksum"]
     date_hierarchy = "created_at"
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserAdmin(KeepsAuditTrailMixin, auth_admin.UserAdmin):
+    instead = "untick Active to close the account instead."

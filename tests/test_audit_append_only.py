@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from claims.models import Article, Claim, ClaimEvent
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
-from tests.workflow_states import researching
+from tests.workflow_states import in_review, researching
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,8 @@ class TestDeletingWhatHasHistory:
         assert not Claim.objects.filter(pk=claim.pk).exists()
 
     def test_the_admin_refuses_with_the_reason(self, client, staff, reviewer):
-        claim = researching(reviewer)
+        """Not as a permission to delete evidence, verdicts or events, which nobody has."""
+        claim = in_review(reviewer)
         client.force_login(staff)
         url = reverse("admin:claims_article_delete", args=[claim.article_id])
         page = client.get(url).content.decode()
@@ -159,6 +160,16 @@ class TestDeletingWhatHasHistory:
         assert "permission" not in page
         client.post(url, {"post": "yes"})
         assert Article.objects.filter(pk=claim.article_id).exists()
+
+    def test_the_admin_bulk_delete_refuses_with_the_reason(self, client, staff, reviewer):
+        claim = researching(reviewer)
+        client.force_login(staff)
+        response = client.post(
+            reverse("admin:claims_claim_changelist"),
+            {"action": "delete_selected", "_selected_action": [claim.pk], "post": "yes"},
+        )
+        assert "The audit trail is never deleted: mark the claim not checkable" in response.text
+        assert Claim.objects.filter(pk=claim.pk).exists()
 
     def test_the_admin_deletes_an_article_without_history(self, client, staff):
         article = ArticleFactory()

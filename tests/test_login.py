@@ -166,22 +166,38 @@ class TestLoginAddress:
 
 
 class TestAdminClearsLockouts:
-    def test_admin_lists_the_lockout_and_clearing_it_lets_the_person_in(
-        self, client, reviewer, staff
-    ):
-        """Staff see who is locked out from where, and deleting the entry unlocks it."""
-        lock_out(client, NEWSROOM, "rita")
+    @pytest.fixture
+    def admin(self, staff):
         admin = Client()
         admin.force_login(staff)
+        return admin
+
+    def test_admin_lists_who_is_locked_out_from_where_and_until_when(self, client, admin, reviewer):
+        lock_out(client, NEWSROOM, "rita")
+        ends = timezone.localtime(AccessAttempt.objects.get().attempt_time + timedelta(minutes=15))
         page = admin.get(reverse("admin:axes_accessattempt_changelist") + "?locked_out=yes")
         assert page.status_code == 200
         text = page.content.decode()
-        assert "rita" in text and NEWSROOM in text and "Locked Out" in text
-        attempt_row = AccessAttempt.objects.get()
+        assert "rita" in text and NEWSROOM in text
+        assert f"Locked until {ends:%H:%M %Z}" in text
+
+    def test_admin_shows_attempts_left_and_expired_locks(self, client, admin, reviewer, editor):
+        attempt_from(client, NEWSROOM, "rita", "wrong")
+        lock_out(client, OUTSIDER, "edna")
+        AccessAttempt.objects.filter(username="edna").update(
+            attempt_time=timezone.now() - timedelta(minutes=16)
+        )
+        text = admin.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+        assert "4 attempts left" in text and "Lock expired" in text
+
+    def test_unlocking_in_the_admin_lets_the_person_in(self, client, admin, reviewer):
+        """Clearing the entry ends the lockout at once, and says whom it unlocked."""
+        lock_out(client, NEWSROOM, "rita")
         response = admin.post(
             reverse("admin:axes_accessattempt_changelist"),
-            {"action": "delete_selected", "_selected_action": [attempt_row.pk], "post": "yes"},
+            {"action": "unlock", "_selected_action": [AccessAttempt.objects.get().pk]},
+            follow=True,
         )
-        assert response.status_code == 302
+        assert f"Unlocked rita from {NEWSROOM}." in response.content.decode()
         assert not AccessAttempt.objects.exists()
         assert attempt_from(client, NEWSROOM, "rita", "correct horse battery").status_code == 302

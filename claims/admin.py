@@ -2,11 +2,17 @@
 the desk's rules and leave the same audit events; records that change only on the desk are
 read-only here."""
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.defaultfilters import pluralize
+from django.utils import timezone
 
 from claims.exports.verdicts import csv_response, dated_filename, verdict_csv
 from claims.importers.admin_views import ClaimImportAdminMixin
@@ -52,6 +58,24 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class KeepsAuditTrailMixin:
+    """Records the audit trail points at cannot be deleted, since its events never are. The
+    admin would call that a missing permission to delete claim events, which nobody can be
+    given; this shows it as what it is, a protected record, and says what to do instead."""
+
+    instead = ""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        events = str(ClaimEvent._meta.verbose_name)
+        if events in {str(name) for name in perms_needed}:
+            # Events are only ever reached as protected records, so the deletion is refused
+            # whatever else it needs; naming other missing permissions would only mislead.
+            perms_needed = set()
+            protected = [f"The audit trail is never deleted: {self.instead}", *protected]
+        return to_delete, counts, perms_needed, protected
 
 
 class ActorFormMixin:
@@ -103,8 +127,9 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ActorFormMixin, admin.ModelAdmin):
+class ArticleAdmin(KeepsAuditTrailMixin, ActorFormMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    instead = "mark its claims not checkable instead."
     list_display = ["title", "external_id", "author", "outlet", "published_on", "created_at"]
     list_filter = ["outlet", "published_on"]
     search_fields = ["title", "external_id", "author", "outlet", "url"]
@@ -216,8 +241,9 @@ def change_summary(event: ClaimEvent) -> str:
 
 
 @admin.register(Claim)
-class ClaimAdmin(ActorFormMixin, ClaimImportAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(KeepsAuditTrailMixin, ActorFormMixin, ClaimImportAdminMixin, admin.ModelAdmin):
     form = ClaimAdminForm
+    instead = "mark the claim not checkable instead."
     list_display = [
         "external_id",
         "short_text",
@@ -425,3 +451,38 @@ class ImportRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["imported_by"]
     search_fields = ["file_name", "checksum"]
     date_hierarchy = "created_at"
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserAdmin(KeepsAuditTrailMixin, auth_admin.UserAdmin):
+    instead = "untick Active to close the account instead."
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LockoutAdmin(AccessAttemptAdmin):
+    """django-axes' failed log-ins, led by who, from where, and until when they are locked."""
+
+    list_display = ["username", "ip_address", "status", "failures_since_start", "attempt_time"]
+    actions = ["unlock", "cleanup_expired_attempts"]
+
+    @admin.display(description="Status")
+    def status(self, attempt: AccessAttempt) -> str:
+        left = settings.AXES_FAILURE_LIMIT - attempt.failures_since_start
+        if left > 0:
+            return f"{left} attempts left"
+        ends = attempt.attempt_time + settings.AXES_COOLOFF_TIME
+        if ends <= timezone.now():
+            return "Lock expired"
+        return f"Locked until {timezone.localtime(ends):%H:%M %Z}"
+
+    @admin.action(description="Unlock: clear the selected failed log-ins", permissions=["delete"])
+    def unlock(self, request, queryset) -> None:
+        people = sorted({f"{row.username} from {row.ip_address}" for row in queryset})
+        queryset.delete()
+        self.message_user(request, f"Unlocked {', '.join(people)}.", messages.SUCCESS)

@@ -719,14 +719,33 @@ class ClaimEventKind(models.TextChoices):
     ARTICLE_CHANGE_CONFIRMED = "article_change_confirmed", "Verdict confirmed for changed text"
 
 
+APPEND_ONLY = "ClaimEvent rows are append-only: the audit trail is never changed or deleted."
+
+
 class ClaimEventQuerySet(models.QuerySet):
-    """The audit trail is append-only, so bulk changes are refused too."""
+    """The audit trail is append-only, so bulk changes are refused too: `update()` and
+    `delete()`, and `_update()` and `_raw_delete()`, through which `bulk_update()`, a model's
+    save and the deletion collector write."""
 
     def update(self, **kwargs):
-        raise PermissionError("ClaimEvent rows are append-only.")
+        raise PermissionError(APPEND_ONLY)
+
+    def _update(self, values):
+        raise PermissionError(APPEND_ONLY)
 
     def delete(self):
-        raise PermissionError("ClaimEvent rows are append-only.")
+        raise PermissionError(APPEND_ONLY)
+
+    def _raw_delete(self, using):
+        raise PermissionError(APPEND_ONLY)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError(APPEND_ONLY)
+
+    def bulk_create(self, objs, *args, update_conflicts=False, **kwargs):
+        if update_conflicts:  # an upsert rewrites the rows it meets
+            raise PermissionError(APPEND_ONLY)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class ClaimEvent(models.Model):
@@ -753,17 +772,22 @@ class ClaimEvent(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_time")]
         constraints = [length_at_most("note", COMMENT_MAX, "event_note_length")]
+        # Django's internals (saving, deleting, related lookups) query through the base
+        # manager, which is a plain one unless named: it would update and delete freely.
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.claim_id}"
 
     def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise PermissionError("ClaimEvent rows are append-only.")
+        if not self._state.adding:
+            raise PermissionError(APPEND_ONLY)
+        # A new event is always an INSERT, never the UPDATE-then-INSERT a set pk would try.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise PermissionError("ClaimEvent rows are append-only.")
+        raise PermissionError(APPEND_ONLY)
 
 
 class SuggestionStatus(models.TextChoices):

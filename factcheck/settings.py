@@ -60,7 +60,8 @@ try:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-    if env_bool("BEHIND_TLS_PROXY", False):
+    BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
     IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
@@ -98,6 +99,8 @@ except SettingError as error:
     stop(str(error))
 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Load balancers probe over plain HTTP and do not follow redirects.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -191,13 +194,15 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# A username from one address: failures from elsewhere cannot lock the newsroom's people out,
+# and the newsroom's shared address is never locked as a whole (see docs/decisions.md).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "factcheck.addresses.login_address"
+# Attempts while locked are refused without being counted, so they cannot prolong the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Lock the account, not the address: a newsroom shares one address behind its NAT, and
-# locking it would shut the whole desk out (see docs/decisions.md).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -21,7 +21,7 @@ from tests.xss_corpus import PAYLOADS, hostile_fact_check
 
 pytestmark = pytest.mark.django_db
 
-backfill_migration = importlib.import_module("claims.migrations.0008_published_verdict_record")
+backfill_migration = importlib.import_module("claims.migrations.0012_published_verdict_record")
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "claimreview.schema.json").read_text())
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 

@@ -64,6 +64,12 @@ try:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
     IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+
+    # The fetcher (claims/fetching): what it may reach and how much it reads.
+    FETCH_ALLOW_PRIVATE_NETWORKS = env_bool("FETCH_ALLOW_PRIVATE_NETWORKS", False)
+    FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
+    FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 20)
+    FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 25 * 1024 * 1024)
 except SettingError as error:
     stop(str(error))
 
@@ -199,6 +205,12 @@ FACTCHECK_ORGANISATION = {
     "name": os.environ.get("FACTCHECK_ORG_NAME", "Factcheck Desk"),
     "url": os.environ.get("FACTCHECK_ORG_URL", "https://factcheck.example.org/"),
 }
+
+FETCH_USER_AGENT = os.environ.get(
+    "FETCH_USER_AGENT",
+    f"FactcheckDesk/1.0 (+{FACTCHECK_ORGANISATION['url']}; source checks for "
+    f"{FACTCHECK_ORGANISATION['name']})",
+)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ import pytest
 
 from tests.factories import ClaimFactory, EditorFactory, ReviewerFactory, UserFactory
 
+pytest_plugins = ["tests.web_server"]
+
 seed_migration = importlib.import_module("claims.migrations.0002_groups_and_ratings")
 
 

@@ -42,6 +42,17 @@
     window.scrollTo(0, 0);
   });
 
+  // A form that waits on a slow answer (fetching a page) says so, and is not sent twice.
+  document.addEventListener("submit", function (event) {
+    var label = event.target.getAttribute("data-busy-label");
+    if (!label || event.defaultPrevented) return;
+    var button = event.target.querySelector("button[type=submit]");
+    if (!button) return;
+    button.textContent = label;
+    // Disabled after this turn, so the browser still sends the form.
+    window.setTimeout(function () { button.disabled = true; }, 0);
+  });
+
   // Confirm destructive actions without inline handlers.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

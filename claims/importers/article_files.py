@@ -38,7 +38,10 @@ def decode(data: bytes, name: str) -> str:
 class _ReadableText(HTMLParser):
     """Collects the text a reader sees: no scripts, styles or page furniture."""
 
-    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template"}
+    SKIP = {
+        "head", "title", "script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+        "template",
+    }  # fmt: skip
     BLOCKS = {
         "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
         "blockquote", "pre", "tr", "table", "ul", "ol", "figure", "figcaption", "dd", "dt",

@@ -18,7 +18,7 @@ def _describe(mime: str) -> str:
     named = {"image": "an image", "audio": "a sound file", "video": "a video"}
     if family in named:
         return f"{named[family]} ({mime})"
-    return f"a {mime} document"
+    return f"{'an' if mime[:1] in 'aeiou' else 'a'} {mime} document"
 
 
 def article_from_url(url: str) -> ArticleReading:

@@ -226,7 +226,10 @@ class ArticleForm(forms.Form):
     outlet = forms.CharField(max_length=200, required=False)
     url = forms.URLField(label="URL", max_length=1000, required=False, assume_scheme="https")
     published_on = forms.DateField(
-        label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Published",
+        required=False,
+        # A date input takes only ISO dates, whatever the site's display format.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     body = forms.CharField(
         label="Article text",

@@ -76,7 +76,7 @@ def article_fetch(request: HtmxHttpRequest):
             reading = article_from_url(fetch_form.cleaned_data["url"])
         except IngestError as error:
             fetch_form.add_error("url", str(error))
-    form = ArticleForm(initial=reading.details() if reading else None)
+    form = ArticleForm.from_reading(reading) if reading else ArticleForm()
     return render(
         request,
         "claims/article_form.html",

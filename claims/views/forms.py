@@ -252,6 +252,16 @@ class ArticleForm(forms.Form):
         # Needed, from the editor or from the file: so not shown as optional.
         self.fields["title"].one_of_pair = True
 
+    @classmethod
+    def from_reading(cls, reading) -> "ArticleForm":
+        """The form filled in with a fetched page, for the editor to check before adding it."""
+        form = cls(initial=reading.details())
+        form.fields["title"].help_text = ""
+        form.fields["body"].help_text = (
+            "As read from the page: remove anything that is not the article, add what is missing."
+        )
+        return form
+
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
         if url and not url.lower().startswith(("http://", "https://")):

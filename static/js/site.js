@@ -53,6 +53,13 @@
     window.setTimeout(function () { button.disabled = true; }, 0);
   });
 
+  // Coming back to the page from the browser's history brings the button back too.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-busy-label] button[type=submit]").forEach(function (button) {
+      button.disabled = false;
+    });
+  });
+
   // Confirm destructive actions without inline handlers.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

@@ -48,6 +48,7 @@
     if (!label || event.defaultPrevented) return;
     var button = event.target.querySelector("button[type=submit]");
     if (!button) return;
+    button.setAttribute("data-idle-label", button.textContent);
     button.textContent = label;
     // Disabled after this turn, so the browser still sends the form.
     window.setTimeout(function () { button.disabled = true; }, 0);
@@ -55,7 +56,8 @@
 
   // Coming back to the page from the browser's history brings the button back too.
   window.addEventListener("pageshow", function () {
-    document.querySelectorAll("form[data-busy-label] button[type=submit]").forEach(function (button) {
+    document.querySelectorAll("button[data-idle-label]").forEach(function (button) {
+      button.textContent = button.getAttribute("data-idle-label");
       button.disabled = false;
     });
   });

@@ -1,9 +1,12 @@
 """New articles from a web address, and HTML and PDF uploads read the same way as a fetch."""
 
+import json
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from claims.importers.article_files import (
@@ -198,6 +201,11 @@ class TestNewArticleFromAddress:
         assert response.status_code == 403
         assert web.requests == []
 
+    def test_anonymous_visitors_are_sent_to_log_in(self, client, web):
+        response = fetch_page(client, web.page("/troops", ARTICLE_HTML))
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+        assert web.requests == []
+
     def test_a_get_does_not_fetch(self, client, editor):
         client.force_login(editor)
         assert client.get(reverse("claims:article_fetch")).status_code == 405
@@ -245,3 +253,27 @@ class TestUploads:
         with pytest.raises(IngestError) as error:
             article_reading("troops.pdf", data)
         assert str(error.value) == message
+
+
+class TestExtractClaimsCommand:
+    def suggestions(self, source) -> list[dict]:
+        out = StringIO()
+        call_command("extract_claims", str(source), "--json", stdout=out)
+        return [json.loads(line) for line in out.getvalue().splitlines()]
+
+    def test_a_page_an_html_file_and_a_pdf_file_give_the_same_suggestions(self, web, tmp_path):
+        html = tmp_path / "troops.html"
+        html.write_bytes(ARTICLE_HTML.encode())
+        pdf = tmp_path / "troops.pdf"
+        pdf.write_bytes(pdf_document(ARTICLE_PDF_LINES))
+        from_page = self.suggestions(web.page("/troops", ARTICLE_HTML))
+        assert from_page == self.suggestions(html) == self.suggestions(pdf)
+        assert any("10,000" in suggestion["text"] for suggestion in from_page)
+
+    def test_a_refused_address_is_a_command_error(self, web):
+        with pytest.raises(CommandError, match="The site answered 404 Not Found."):
+            call_command("extract_claims", web.url("/missing"))
+
+    def test_a_missing_pdf_is_named(self, tmp_path):
+        with pytest.raises(CommandError, match=r"Cannot read .*missing.pdf: No such file"):
+            call_command("extract_claims", str(tmp_path / "missing.pdf"))

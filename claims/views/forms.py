@@ -257,7 +257,9 @@ class ArticleForm(forms.Form):
         """The form filled in with a fetched page, for the editor to check before adding it."""
         form = cls(initial=reading.details())
         form.fields["title"].help_text = ""
-        form.fields["body"].help_text = (
+        form.fields[
+            "body"
+        ].help_text = (
             "As read from the page: remove anything that is not the article, add what is missing."
         )
         return form

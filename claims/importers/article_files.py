@@ -163,7 +163,7 @@ def paragraphs_from_pdf(text: str) -> str:
 
 
 def document_kind(content_type: str, body: bytes) -> str | None:
-    """ "html", "pdf" or "text" when the document has article text to read, else None."""
+    """Which reader the document needs (html, pdf or text), or None when it has no text."""
     mime = content_type.split(";", 1)[0].strip().lower()
     if mime in PDF_TYPES or body[:5] == b"%PDF-":
         return "pdf"

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/new/", article_edit.article_new, name="article_new"),
+    path("articles/new/fetch/", article_edit.article_fetch, name="article_fetch"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/text/", article_edit.article_text_edit, name="article_text_edit"),
     path(

@@ -27,9 +27,12 @@ before the end of the year, according to two people who attended the briefing.</
 """
 
 
-def pdf_document(text: str, title: str = "Annual report") -> bytes:
-    """A one-page PDF whose page shows `text` (ASCII), with `title` in its metadata."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+def pdf_document(text: str | list[str], title: str = "Annual report") -> bytes:
+    """A one-page PDF whose page shows `text` (ASCII; a list is one line each), with `title`
+    in its metadata."""
+    lines = [text] if isinstance(text, str) else text
+    shown = " ".join(f"({line}) '" for line in lines)  # ' moves to the next line, then shows
+    stream = f"BT /F1 12 Tf 14 TL 72 734 Td {shown} ET".encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -10,12 +10,14 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims.extraction.language import detect_language
+from claims.importers.article_files import IngestError
+from claims.importers.article_pages import article_from_url
 from claims.models import AnchorStatus, Article, ClaimSuggestion
 from claims.roles import is_editor
 from claims.services import suggestions
 from claims.services.articles import article_create, article_update_text
 from claims.services.workflow import WorkflowError
-from claims.views.forms import ArticleForm, ArticleTextForm
+from claims.views.forms import ArticleFetchForm, ArticleForm, ArticleTextForm
 from claims.views.http import HtmxHttpRequest
 
 NOT_EDITOR = "Only editors add articles and work with suggestions."
@@ -58,7 +60,34 @@ def article_new(request: HtmxHttpRequest):
         )
         return redirect(article)
     return render(
-        request, "claims/article_form.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "claims/article_form.html",
+        {"form": form, "fetch_form": ArticleFetchForm()},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@editors_only
+def article_fetch(request: HtmxHttpRequest):
+    """Fetch an article's page and fill the new-article form with it; nothing is saved yet.
+
+    The fetch runs in the request, within the fetcher's time and size limits: the editor is
+    waiting for this very text, and a refusal is best said at once, next to the address.
+    """
+    fetch_form = ArticleFetchForm(request.POST)
+    reading = None
+    if fetch_form.is_valid():
+        try:
+            reading = article_from_url(fetch_form.cleaned_data["url"])
+        except IngestError as error:
+            fetch_form.add_error("url", str(error))
+    form = ArticleForm.from_reading(reading) if reading else ArticleForm()
+    return render(
+        request,
+        "claims/article_form.html",
+        {"form": form, "fetch_form": fetch_form, "reading": reading},
+        status=200 if reading else 400,
     )
 
 

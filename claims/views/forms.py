@@ -259,13 +259,36 @@ def language_field() -> forms.ChoiceField:
     )
 
 
+class ArticleFetchForm(forms.Form):
+    """The address of an article to fetch; the page is read, then confirmed on ArticleForm."""
+
+    url = forms.CharField(
+        label="Web address",
+        max_length=1000,
+        help_text="The article's page or PDF. Its text and details are filled in below to check.",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Prefixed: the article form below has a url field of its own on the same page.
+        super().__init__(*args, prefix="fetch", **kwargs)
+
+
 class ArticleForm(forms.Form):
-    title = forms.CharField(max_length=500)
+    # Checked in clean(): an HTML or PDF upload may bring its own title.
+    title = forms.CharField(
+        max_length=500,
+        required=False,
+        help_text="Left empty, an uploaded HTML or PDF file's own title is used.",
+    )
     author = forms.CharField(max_length=200, required=False)
     outlet = forms.CharField(max_length=200, required=False)
     url = forms.URLField(label="URL", max_length=1000, required=False, assume_scheme="https")
     published_on = forms.DateField(
-        label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Published",
+        required=False,
+        # A date input takes only ISO dates, whatever the site's display format.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     body = forms.CharField(
         label="Article text",
@@ -278,8 +301,8 @@ class ArticleForm(forms.Form):
     file = forms.FileField(
         label="…or upload a file",
         required=False,
-        help_text=".txt, .md or .html (reduced to its readable text), UTF-8.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.html,.htm"}),
+        help_text=".txt or .md (UTF-8), .html or .pdf (reduced to the article's readable text).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.html,.htm,.pdf"}),
     )
     language = language_field()
 
@@ -287,6 +310,20 @@ class ArticleForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Neither is optional on its own: the form needs one of the two.
         self.fields["body"].one_of_pair = self.fields["file"].one_of_pair = True
+        # Needed, from the editor or from the file: so not shown as optional.
+        self.fields["title"].one_of_pair = True
+
+    @classmethod
+    def from_reading(cls, reading) -> "ArticleForm":
+        """The form filled in with a fetched page, for the editor to check before adding it."""
+        form = cls(initial=reading.details())
+        form.fields["title"].help_text = ""
+        form.fields[
+            "body"
+        ].help_text = (
+            "As read from the page: remove anything that is not the article, add what is missing."
+        )
+        return form
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
@@ -295,7 +332,7 @@ class ArticleForm(forms.Form):
         return url
 
     def clean(self):
-        from claims.importers.article_files import IngestError, article_text, tidy
+        from claims.importers.article_files import IngestError, article_reading, tidy
 
         cleaned = super().clean()
         upload, body = cleaned.get("file"), (cleaned.get("body") or "")
@@ -303,10 +340,15 @@ class ArticleForm(forms.Form):
             raise ValidationError("Paste the text or upload a file, not both.")
         if upload:
             try:
-                cleaned["body"] = article_text(upload.name, upload.read())
+                reading = article_reading(upload.name, upload.read())
             except IngestError as error:
                 self.add_error("file", str(error))
             else:
+                cleaned["body"] = reading.text
+                # What the editor typed wins; the file's own details fill the gaps.
+                for field in ("title", "author", "outlet", "published_on"):
+                    if not cleaned.get(field) and field not in self.errors:
+                        cleaned[field] = getattr(reading, field)
                 if len(cleaned["body"]) > ARTICLE_BODY_MAX:
                     self.add_error(
                         "file",
@@ -317,6 +359,8 @@ class ArticleForm(forms.Form):
             cleaned["body"] = tidy(body.replace("\r\n", "\n"))
         else:
             self.add_error("body", "Paste the article text or upload a file.")
+        if not cleaned.get("title") and "title" not in self.errors:
+            self.add_error("title", "Give the article a title.")
         return cleaned
 
 

@@ -86,6 +86,26 @@
     window.setTimeout(function () { live.textContent = text; }, 50);
   }
 
+  // A form that waits on a slow answer (fetching a page) says so, and is not sent twice.
+  document.addEventListener("submit", function (event) {
+    var label = event.target.getAttribute("data-busy-label");
+    if (!label || event.defaultPrevented) return;
+    var button = event.target.querySelector("button[type=submit]");
+    if (!button) return;
+    button.setAttribute("data-idle-label", button.textContent);
+    button.textContent = label;
+    // Disabled after this turn, so the browser still sends the form.
+    window.setTimeout(function () { button.disabled = true; }, 0);
+  });
+
+  // Coming back to the page from the browser's history brings the button back too.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("button[data-idle-label]").forEach(function (button) {
+      button.textContent = button.getAttribute("data-idle-label");
+      button.disabled = false;
+    });
+  });
+
   // Confirm destructive actions without inline handlers.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

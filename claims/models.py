@@ -15,6 +15,9 @@ class Article(models.Model):
     url = models.URLField(max_length=1000, blank=True)
     published_on = models.DateField(null=True, blank=True)
     body = models.TextField(help_text="Plain text; claims are anchored by offsets into it.")
+    due_on = models.DateField(
+        null=True, blank=True, help_text="Deadline for the whole article; a claim's own wins."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -122,6 +125,9 @@ class Claim(models.Model):
         default=50, help_text="Check-worthiness, 0 (lowest) to 100 (highest)."
     )
     version = models.PositiveIntegerField(default=1, help_text="Raised on every change.")
+    due_on = models.DateField(
+        null=True, blank=True, help_text="Due by the end of this day, in the desk's time zone."
+    )
     # Database defaults too, because the bulk importer inserts claims with SQL.
     anchor_status = models.CharField(
         max_length=20,
@@ -166,6 +172,9 @@ class Claim(models.Model):
             models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
             models.Index(fields=["kind", "status"], name="claim_kind_status"),
             models.Index(fields=["-updated_at"], name="claim_recent"),
+            models.Index(
+                fields=["due_on"], condition=Q(due_on__isnull=False), name="claim_due_on"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,6 +196,11 @@ class Claim(models.Model):
         if cached is not None:
             return cached[0] if cached else None
         return self.verdicts.current().select_related("rating").first()
+
+    @property
+    def effective_due_on(self):
+        """The claim's due date, or else its article's deadline."""
+        return self.due_on or self.article.due_on
 
     @property
     def anchor_lost(self) -> bool:
@@ -389,6 +403,12 @@ class Verdict(models.Model):
         ]
         indexes = [
             models.Index(fields=["rating", "is_current"], name="verdict_rating_current"),
+            # Statistics read publications by date.
+            models.Index(
+                fields=["published_at"],
+                condition=Q(published_at__isnull=False),
+                name="verdict_published_at",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -428,6 +448,10 @@ class ClaimEventKind(models.TextChoices):
     REOPENED = "reopened", "Reopened for correction"
     COMMENTED = "commented", "Commented"
     ANCHOR = "anchor", "Anchor changed"
+    WITHDRAWN = "withdrawn", "Submission withdrawn"
+    RELEASED = "released", "Released by the assignee"
+    SHORT_CLAIM_FIXED = "short_claim_fixed", "Short claim corrected"
+    DUE_CHANGED = "due_changed", "Due date changed"
 
 
 class ClaimEventQuerySet(models.QuerySet):
@@ -462,7 +486,11 @@ class ClaimEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_time")]
+        indexes = [
+            models.Index(fields=["claim", "created_at"], name="event_claim_time"),
+            # Statistics count events of a kind by date.
+            models.Index(fields=["kind", "created_at"], name="event_kind_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.claim_id}"
@@ -580,3 +608,12 @@ class ImportRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_outcome_display().lower()})"
+
+
+# Notifications, watches and preferences live in their own room but belong to this app.
+from claims.notifications.models import (  # noqa: E402, F401
+    Notification,
+    NotificationPreference,
+    Watch,
+)
+

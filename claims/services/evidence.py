@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from claims.models import Claim, ClaimEvent, Evidence
+from claims.notifications import announce
 from claims.roles import Actor
 from claims.services.events import changed_fields, event_record
 from claims.services.permissions import can_add_evidence, can_change_evidence
@@ -59,6 +60,7 @@ def evidence_add(
             kind=ClaimEvent.Kind.EVIDENCE_ADDED,
             after={**_summary(evidence), "reported_value": reported_value},
         )
+        announce.evidence_added(claim=claim, evidence=evidence, actor=actor)
         return evidence
 
 

@@ -46,7 +46,7 @@ class DueWindow:
 
 
 def due_state(due_on: date | None, now: datetime, zone: ZoneInfo | None = None) -> str:
-    """"overdue", "due_soon" or "" for a due date as of `now`."""
+    """ "overdue", "due_soon" or "" for a due date as of `now`."""
     if due_on is None:
         return ""
     left = deadline(due_on, zone) - now

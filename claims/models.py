@@ -172,9 +172,7 @@ class Claim(models.Model):
             models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
             models.Index(fields=["kind", "status"], name="claim_kind_status"),
             models.Index(fields=["-updated_at"], name="claim_recent"),
-            models.Index(
-                fields=["due_on"], condition=Q(due_on__isnull=False), name="claim_due_on"
-            ),
+            models.Index(fields=["due_on"], condition=Q(due_on__isnull=False), name="claim_due_on"),
         ]
 
     def __str__(self) -> str:
@@ -616,4 +614,3 @@ from claims.notifications.models import (  # noqa: E402, F401
     NotificationPreference,
     Watch,
 )
-

@@ -9,6 +9,8 @@ from claims.views import (
     claims,
     dashboard,
     exports,
+    inbox,
+    stats,
 )
 
 
@@ -71,6 +73,18 @@ urlpatterns = [
     ),
     path("claims/<int:pk>/comments/", claim_actions.comment_create, name="comment_create"),
     path("claims/<int:pk>/claimreview.json", exports.claimreview, name="claimreview"),
+    path("claims/<int:pk>/watch/", claim_actions.claim_watch, name="claim_watch"),
+    path("claims/<int:pk>/due/", claim_actions.claim_due, name="claim_due"),
+    path("claims/<int:pk>/short-claim/", claim_actions.short_claim_fix, name="short_claim_fix"),
+    path("articles/<int:pk>/deadline/", article_edit.article_deadline, name="article_deadline"),
+    path("people/mentions/", claim_actions.mention_suggestions, name="mention_suggestions"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/badge/", inbox.inbox_badge, name="inbox_badge"),
+    path("inbox/read/", inbox.inbox_mark_read, name="inbox_mark_read"),
+    path("inbox/settings/", inbox.notification_settings, name="notification_settings"),
+    path("inbox/<int:pk>/", inbox.notification_open, name="notification_open"),
+    path("stats/", stats.stats, name="stats"),
+    path("stats/<slug:chart>.csv", stats.stats_csv, name="stats_csv"),
     path("exports/verdicts.csv", exports.export_verdicts, name="export_verdicts"),
     path("exports/corrections.csv", exports.export_corrections, name="export_corrections"),
 ]

@@ -41,9 +41,7 @@ DEFAULT_DELIVERY = {
 
 def deliveries_for(user) -> dict[str, str]:
     """Each kind's e-mail choice for `user`, their own where they made one."""
-    chosen = dict(
-        NotificationPreference.objects.filter(user=user).values_list("kind", "delivery")
-    )
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return {kind: chosen.get(kind, DEFAULT_DELIVERY[kind]) for kind in Kind.values}
 
 
@@ -144,9 +142,7 @@ def watch_stop(*, claim, user) -> None:
 def watchers(claim) -> list:
     return [
         watch.user
-        for watch in Watch.objects.filter(claim=claim, user__is_active=True).select_related(
-            "user"
-        )
+        for watch in Watch.objects.filter(claim=claim, user__is_active=True).select_related("user")
     ]
 
 

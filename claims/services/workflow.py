@@ -482,9 +482,7 @@ def verdict_fix_short_claim(
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
         _require_status(claim, (Status.IN_REVIEW,), "corrected in review")
-        _require(
-            can_fix_short_claim(actor, claim), "Only editors correct a submitted short claim."
-        )
+        _require(can_fix_short_claim(actor, claim), "Only editors correct a submitted short claim.")
         verdict = claim.current_verdict()
         before, after = verdict.short_claim, short_claim.strip()
         if not after:

@@ -1,5 +1,6 @@
 """The dashboard: my claims, what awaits review, progress per article, recent activity."""
 
+from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -24,11 +25,14 @@ def dashboard(request: HtmxHttpRequest):
     if is_editor(request.user):
         # An editor cannot publish what they submitted, so it is not theirs to review.
         own = Verdict.objects.current().filter(submitted_by=request.user)
+        # Oldest submission first: approval is where work stalls.
+        submitted_at = Verdict.objects.current().filter(claim=OuterRef("pk"))
         awaiting_review = list(
             Claim.objects.for_queue()
             .with_status(Claim.Status.IN_REVIEW)
             .exclude(verdicts__in=own)
-            .order_by("updated_at", "pk")[:20]
+            .annotate(waiting_since=Subquery(submitted_at.values("submitted_at")[:1]))
+            .order_by(F("waiting_since").asc(nulls_last=True), "pk")[:20]
         )
     articles = list(with_status_counts(Article.objects.order_by("-created_at", "-pk"))[:10])
     for article in articles:

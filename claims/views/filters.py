@@ -4,7 +4,7 @@ import django_filters
 
 from claims.models import Article, Claim, Rating
 from claims.roles import assignable_users
-from claims.selectors import SORTS, ClaimFilters, claims_matching
+from claims.selectors import DUE_FILTERS, SORTS, ClaimFilters, claims_matching
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -20,6 +20,9 @@ class ClaimFilter(django_filters.FilterSet):
     )
     rating = django_filters.ModelChoiceFilter(
         queryset=Rating.objects.all(), to_field_name="slug", empty_label="Any rating"
+    )
+    due = django_filters.ChoiceFilter(
+        choices=list(DUE_FILTERS.items()), empty_label="Any due date", label="Due"
     )
     sort = django_filters.ChoiceFilter(
         # "priority" is the default, offered as the empty choice.
@@ -45,6 +48,7 @@ class ClaimFilter(django_filters.FilterSet):
             rating=data.get("rating"),
             q=data.get("q") or "",
             sort=data.get("sort") or "",
+            due=data.get("due") or "",
         )
 
     def filter_queryset(self, queryset):

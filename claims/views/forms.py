@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
 from claims.models import Claim, Evidence, Rating, Source
 from claims.services.claims import EDITABLE_FIELDS
@@ -165,7 +166,37 @@ class ReasonForm(VersionedForm):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label="Comment",
+        help_text="Type @ and a name to mention someone; they are notified.",
+        widget=forms.Textarea(
+            attrs={
+                "rows": 3,
+                # Suggest people while a name is typed after "@" (views: mention_suggestions).
+                "data-hx-get": reverse_lazy("claims:mention_suggestions"),
+                "data-hx-trigger": "input changed delay:300ms",
+                "data-hx-target": "#mention-suggestions",
+                "data-hx-swap": "outerHTML",
+                "data-mention-input": "",
+            }
+        ),
+    )
+
+
+class DueForm(VersionedForm):
+    due_on = forms.DateField(
+        label="Due on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ArticleDeadlineForm(forms.Form):
+    due_on = forms.DateField(
+        label="Deadline", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ShortClaimFixForm(VersionedForm):
+    short_claim = forms.CharField(label="Short claim", max_length=75)
 
 
 class AssignForm(VersionedForm):

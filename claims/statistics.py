@@ -1,0 +1,171 @@
+"""How the desk is doing: the figures of the statistics page, read from the audit trail,
+the verdicts and the claims (selectors only; the page and its CSV files draw them).
+
+Weeks start on Monday in the desk's time zone; a date range covers whole days there.
+Percentiles interpolate between the two nearest values (as PostgreSQL's percentile_cont).
+"""
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from claims.deadlines import desk_zone
+from claims.models import Article, Claim, ClaimEvent, Rating, Verdict
+from claims.selectors import ClaimFilters, claims_matching
+
+DEFAULT_WEEKS = 12
+OPEN_WORK = (Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW)
+
+
+@dataclass(frozen=True)
+class StatsFilters:
+    """The page's date range (whole days, both included) and article."""
+
+    start: date
+    end: date
+    article: Article | None = None
+
+    @classmethod
+    def default(cls, today: date, article: Article | None = None) -> "StatsFilters":
+        monday = today - timedelta(days=today.weekday())
+        return cls(start=monday - timedelta(weeks=DEFAULT_WEEKS - 1), end=today, article=article)
+
+    def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
+        """The range as moments: from the start day's midnight to the midnight after the end."""
+        return (
+            datetime.combine(self.start, time(0), tzinfo=zone),
+            datetime.combine(self.end + timedelta(days=1), time(0), tzinfo=zone),
+        )
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A set of durations in hours: how many, the median and the 90th percentile."""
+
+    count: int
+    median: float | None
+    p90: float | None
+
+    @classmethod
+    def of(cls, hours: list[float]) -> "Spread":
+        if not hours:
+            return cls(0, None, None)
+        if len(hours) == 1:
+            return cls(1, hours[0], hours[0])
+        p90 = statistics.quantiles(hours, n=10, method="inclusive")[8]
+        return cls(len(hours), statistics.median(hours), p90)
+
+
+@dataclass
+class DeskStatistics:
+    weeks: list[tuple[date, int, int]] = field(default_factory=list)  # (monday, sub, pub)
+    research_to_publication: Spread = Spread(0, None, None)
+    approval_wait: Spread = Spread(0, None, None)
+    by_rating: list[tuple[Rating, int]] = field(default_factory=list)
+    open_by_person: list[tuple[str, int, int]] = field(default_factory=list)  # researching, review
+    overdue: int = 0
+    due_soon: int = 0
+
+
+def _hours(span: timedelta) -> float:
+    return span.total_seconds() / 3600
+
+
+def _day(value) -> date:
+    """A truncated week as a date (the databases answer a datetime)."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+def weekly_throughput(filters: StatsFilters, zone: ZoneInfo) -> list[tuple[date, int, int]]:
+    """Submissions and publications per week, every week of the range (empty ones too)."""
+    start, end = filters.bounds(zone)
+    events = ClaimEvent.objects.filter(
+        kind__in=(ClaimEvent.Kind.VERDICT_SUBMITTED, ClaimEvent.Kind.VERDICT_PUBLISHED),
+        created_at__gte=start,
+        created_at__lt=end,
+    )
+    if filters.article is not None:
+        events = events.filter(claim__article=filters.article)
+    weekly = (
+        events.annotate(week=TruncWeek("created_at", tzinfo=zone))
+        .values("week", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {(_day(row["week"]), row["kind"]): row["n"] for row in weekly}
+    monday = filters.start - timedelta(days=filters.start.weekday())
+    weeks = []
+    while monday <= filters.end:
+        weeks.append(
+            (
+                monday,
+                counts.get((monday, ClaimEvent.Kind.VERDICT_SUBMITTED), 0),
+                counts.get((monday, ClaimEvent.Kind.VERDICT_PUBLISHED), 0),
+            )
+        )
+        monday += timedelta(weeks=1)
+    return weeks
+
+
+def publications(filters: StatsFilters, zone: ZoneInfo) -> list[tuple]:
+    """Each verdict published in the range: (published_at, submitted_at, first research, rating).
+
+    The first research is the claim's first move to researching in its audit trail, found
+    through the (claim, created_at) index, one claim at a time.
+    """
+    start, end = filters.bounds(zone)
+    first_research = (
+        ClaimEvent.objects.filter(
+            claim=OuterRef("claim_id"),
+            kind=ClaimEvent.Kind.STATUS,
+            to_data__status=Claim.Status.RESEARCHING,
+        )
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    verdicts = Verdict.objects.filter(published_at__gte=start, published_at__lt=end)
+    if filters.article is not None:
+        verdicts = verdicts.filter(claim__article=filters.article)
+    return list(
+        verdicts.annotate(started=Subquery(first_research))
+        .order_by()
+        .values_list("published_at", "submitted_at", "started", "rating_id")
+    )
+
+
+def desk_statistics(filters: StatsFilters, *, now: datetime | None = None) -> DeskStatistics:
+    now = now or timezone.now()
+    zone = desk_zone()
+    result = DeskStatistics(weeks=weekly_throughput(filters, zone))
+    rows = publications(filters, zone)
+    result.research_to_publication = Spread.of(
+        sorted(_hours(published - started) for published, _s, started, _r in rows if started)
+    )
+    result.approval_wait = Spread.of(
+        sorted(_hours(published - submitted) for published, submitted, _st, _r in rows if submitted)
+    )
+    counted = Counter(rating for *_rest, rating in rows)
+    result.by_rating = [(rating, counted.get(rating.pk, 0)) for rating in Rating.objects.all()]
+
+    open_claims = Claim.objects.filter(status__in=OPEN_WORK, assignee__isnull=False)
+    if filters.article is not None:
+        open_claims = open_claims.filter(article=filters.article)
+    per_person: dict[str, list[int]] = {}
+    for row in (
+        open_claims.values("assignee__username", "status").annotate(n=Count("id")).order_by()
+    ):
+        counts = per_person.setdefault(row["assignee__username"], [0, 0])
+        counts[0 if row["status"] == Claim.Status.RESEARCHING else 1] += row["n"]
+    result.open_by_person = sorted(
+        ((name, *counts) for name, counts in per_person.items()),
+        key=lambda item: (-(item[1] + item[2]), item[0]),
+    )
+    result.overdue = claims_matching(ClaimFilters(due="overdue", article=filters.article)).count()
+    result.due_soon = claims_matching(ClaimFilters(due="soon", article=filters.article)).count()
+    return result

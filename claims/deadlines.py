@@ -5,7 +5,7 @@ due by the end of that day there, so a day with a clock change is 23 or 25 hours
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -19,9 +19,13 @@ def desk_zone() -> ZoneInfo:
 
 
 def deadline(due_on: date, zone: ZoneInfo | None = None) -> datetime:
-    """The moment `due_on` ends: the next midnight in the desk's time zone."""
+    """The moment `due_on` ends: the next midnight in the desk's time zone, in UTC.
+
+    In UTC because Python subtracts two datetimes of one zone by their wall clocks, which
+    would make every day 24 hours long, clock changes included.
+    """
     zone = zone or desk_zone()
-    return datetime.combine(due_on + timedelta(days=1), time(0), tzinfo=zone)
+    return datetime.combine(due_on + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.notifications.email import send_now
@@ -125,7 +126,12 @@ def claim_label(claim) -> str:
 
 
 def editors():
-    return get_user_model().objects.filter(groups__name=EDITORS, is_active=True).distinct()
+    """Everyone who reviews verdicts: the Editors group, and superusers (who count as editors)."""
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=EDITORS) | Q(is_superuser=True), is_active=True)
+        .distinct()
+    )
 
 
 # --- watching ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ def queue():
     article = ArticleFactory()
     claims = [ClaimFactory(article=article) for _ in range(5)]
     for number, claim in enumerate(claims):
-        Claim.objects.filter(pk=claim.pk).update(priority=10 * (number % 3))
+        Claim.objects.filter(pk=claim.pk).update(priority=10 * number)
     Claim.objects.filter(pk=claims[2].pk).update(priority=90, kind="event")
     return claims
 

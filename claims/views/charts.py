@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 ROW_HEIGHT = 16
 GAP = 10
-LABEL_WIDTH = 130
-BAR_SPACE = 300
+LABEL_WIDTH = 110
+BAR_SPACE = 320
 VALUE_SPACE = 50
 
 

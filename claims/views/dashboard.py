@@ -12,6 +12,12 @@ from claims.views.progress import status_shares, with_status_counts
 OPEN = (Claim.Status.NEW, Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW)
 
 
+def _latest(kind: str):
+    """The time of the claim's latest audit event of `kind` (the (claim, time) index)."""
+    events = ClaimEvent.objects.filter(claim=OuterRef("pk"), kind=kind)
+    return events.order_by("-created_at").values("created_at")[:1]
+
+
 @require_safe
 def dashboard(request: HtmxHttpRequest):
     """What the signed-in user should look at first."""
@@ -19,8 +25,16 @@ def dashboard(request: HtmxHttpRequest):
         Claim.objects.for_queue()
         .assigned_to(request.user)
         .with_status(*OPEN)
+        .annotate(returned_at=Subquery(_latest(ClaimEvent.Kind.VERDICT_RETURNED)))
+        .annotate(submitted_at=Subquery(_latest(ClaimEvent.Kind.VERDICT_SUBMITTED)))
         .order_by("-priority", "pk")[:20]
     )
+    for claim in mine:
+        # Sent back and not resubmitted: the reviewer's turn again, which a plain
+        # "Researching" would hide.
+        claim.sent_back = claim.status == Claim.Status.RESEARCHING and bool(
+            claim.returned_at and (not claim.submitted_at or claim.returned_at > claim.submitted_at)
+        )
     awaiting_review = []
     if is_editor(request.user):
         # An editor cannot publish what they submitted, so it is not theirs to review.

@@ -20,7 +20,7 @@ from claims.notifications.services import (
 from claims.views.http import HtmxHttpRequest
 from claims.views.pagination import CappedPaginator
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 @require_safe

@@ -141,6 +141,7 @@ def stats(request: HtmxHttpRequest) -> HttpResponse:
             "figures": figures,
             "charts": charts(figures).values(),
             "query": query,
+            "articles": Article.objects.order_by("title", "pk").values_list("pk", "title"),
         },
         status=400 if form.errors else 200,
     )

@@ -172,7 +172,18 @@ class Claim(models.Model):
             models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
             models.Index(fields=["kind", "status"], name="claim_kind_status"),
             models.Index(fields=["-updated_at"], name="claim_recent"),
-            models.Index(fields=["due_on"], condition=Q(due_on__isnull=False), name="claim_due_on"),
+            # Due counts and the due filter, index-only: the date and the status together.
+            models.Index(
+                fields=["due_on", "status"],
+                condition=Q(due_on__isnull=False),
+                name="claim_due_on_status",
+            ),
+            # Claims that take their article's deadline, by article and status.
+            models.Index(
+                fields=["article", "status"],
+                condition=Q(due_on__isnull=True),
+                name="claim_article_deadline",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -488,6 +499,12 @@ class ClaimEvent(models.Model):
             models.Index(fields=["claim", "created_at"], name="event_claim_time"),
             # Statistics count events of a kind by date.
             models.Index(fields=["kind", "created_at"], name="event_kind_time"),
+            # ...and find when each published claim was first researched, index-only.
+            models.Index(
+                fields=["claim", "created_at"],
+                condition=Q(kind="status", to_data__status="researching"),
+                name="event_research_started",
+            ),
         ]
 
     def __str__(self) -> str:

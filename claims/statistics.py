@@ -6,12 +6,12 @@ Percentiles interpolate between the two nearest values (as PostgreSQL's percenti
 """
 
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -95,7 +95,8 @@ def weekly_throughput(filters: StatsFilters, zone: ZoneInfo) -> list[tuple[date,
     weekly = (
         events.annotate(week=TruncWeek("created_at", tzinfo=zone))
         .values("week", "kind")
-        .annotate(n=Count("id"))
+        # COUNT(*), not of a column: the (kind, created_at) index then answers it alone.
+        .annotate(n=Count("*"))
         .order_by()
     )
     counts = {(_day(row["week"]), row["kind"]): row["n"] for row in weekly}
@@ -113,12 +114,9 @@ def weekly_throughput(filters: StatsFilters, zone: ZoneInfo) -> list[tuple[date,
     return weeks
 
 
-def publications(filters: StatsFilters, zone: ZoneInfo) -> list[tuple]:
-    """Each verdict published in the range: (published_at, submitted_at, first research, rating).
-
-    The first research is the claim's first move to researching in its audit trail, found
-    through the (claim, created_at) index, one claim at a time.
-    """
+def publications(filters: StatsFilters, zone: ZoneInfo):
+    """The verdicts published in the range, each with `started`: the claim's first move to
+    researching in its audit trail (a partial index holds exactly those events)."""
     start, end = filters.bounds(zone)
     first_research = (
         ClaimEvent.objects.filter(
@@ -132,25 +130,53 @@ def publications(filters: StatsFilters, zone: ZoneInfo) -> list[tuple]:
     verdicts = Verdict.objects.filter(published_at__gte=start, published_at__lt=end)
     if filters.article is not None:
         verdicts = verdicts.filter(claim__article=filters.article)
-    return list(
-        verdicts.annotate(started=Subquery(first_research))
-        .order_by()
-        .values_list("published_at", "submitted_at", "started", "rating_id")
+    return verdicts.annotate(started=Subquery(first_research)).order_by()
+
+
+def durations(published) -> tuple[Spread, Spread]:
+    """(first research to publication, waiting for approval) of the `published` verdicts."""
+    if connection.vendor == "postgresql":
+        return _durations_in_postgres(published)
+    rows = list(published.values_list("published_at", "submitted_at", "started"))
+    return (
+        Spread.of(sorted(_hours(done - started) for done, _sub, started in rows if started)),
+        Spread.of(sorted(_hours(done - sub) for done, sub, _started in rows if sub)),
     )
+
+
+def _durations_in_postgres(published) -> tuple[Spread, Spread]:
+    """The same figures computed by PostgreSQL (`percentile_cont` interpolates as the
+    portable path does): fetching tens of thousands of timestamps into Python took longer
+    than the query itself."""
+    sql, params = published.values(
+        "published_at", "submitted_at", "started"
+    ).query.sql_with_params()
+    hours = "extract(epoch FROM published_at - {}) / 3600"
+    columns = ", ".join(
+        f"count({column}), "
+        f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {hours.format(column)}), "
+        f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {hours.format(column)})"
+        for column in ("started", "submitted_at")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM ({sql}) AS published", params)
+        row = cursor.fetchone()
+    return tuple(Spread(row[i], _float(row[i + 1]), _float(row[i + 2])) for i in (0, 3))
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def desk_statistics(filters: StatsFilters, *, now: datetime | None = None) -> DeskStatistics:
     now = now or timezone.now()
     zone = desk_zone()
     result = DeskStatistics(weeks=weekly_throughput(filters, zone))
-    rows = publications(filters, zone)
-    result.research_to_publication = Spread.of(
-        sorted(_hours(published - started) for published, _s, started, _r in rows if started)
+    published = publications(filters, zone)
+    result.research_to_publication, result.approval_wait = durations(published)
+    counted = dict(
+        published.values("rating_id").annotate(n=Count("*")).values_list("rating_id", "n")
     )
-    result.approval_wait = Spread.of(
-        sorted(_hours(published - submitted) for published, submitted, _st, _r in rows if submitted)
-    )
-    counted = Counter(rating for *_rest, rating in rows)
     result.by_rating = [(rating, counted.get(rating.pk, 0)) for rating in Rating.objects.all()]
 
     result.open_by_person = open_work(filters)
@@ -168,7 +194,8 @@ def open_work(filters: StatsFilters) -> list[tuple[str, int, int]]:
     if filters.article is not None:
         open_claims = open_claims.filter(article=filters.article)
     per_person: dict[int, list[int]] = {}
-    for row in open_claims.values("assignee_id", "status").annotate(n=Count("pk")).order_by():
+    rows = open_claims.values("assignee_id", "status").annotate(n=Count("*")).order_by()
+    for row in rows:
         counts = per_person.setdefault(row["assignee_id"], [0, 0])
         counts[0 if row["status"] == Claim.Status.RESEARCHING else 1] += row["n"]
     names = dict(get_user_model().objects.filter(pk__in=per_person).values_list("pk", "username"))
@@ -195,8 +222,9 @@ def due_counts(filters: StatsFilters, window: DueWindow) -> tuple[int, int]:
         ),
     ):
         counts = claims.aggregate(
-            overdue=Count("pk", filter=Q(**{f"{due}__lt": today})),
-            soon=Count("pk", filter=Q(**{f"{due}__gte": today})),
+            # Counting the date itself keeps the scan on the index.
+            overdue=Count(due, filter=Q(**{f"{due}__lt": today})),
+            soon=Count(due, filter=Q(**{f"{due}__gte": today})),
         )
         overdue += counts["overdue"]
         soon += counts["soon"]

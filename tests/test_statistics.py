@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from claims.models import Claim
@@ -16,6 +17,14 @@ from claims.statistics import Spread, StatsFilters, desk_statistics
 from tests.factories import ArticleFactory, ClaimFactory, rating
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_figures():
+    """The page keeps its figures a few minutes; each test has a desk of its own."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @contextmanager

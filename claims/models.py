@@ -45,6 +45,9 @@ class Article(models.Model):
         choices=[("", "Not known"), *sorted(LANGUAGES.items(), key=lambda item: item[1])],
         help_text="Detected from the text when the article is added; pages mark its text with it.",
     )
+    due_on = models.DateField(
+        null=True, blank=True, help_text="Deadline for the whole article; a claim's own wins."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -158,6 +161,9 @@ class Claim(models.Model):
         default=50, help_text="Check-worthiness, 0 (lowest) to 100 (highest)."
     )
     version = models.PositiveIntegerField(default=1, help_text="Raised on every change.")
+    due_on = models.DateField(
+        null=True, blank=True, help_text="Due by the end of this day, in the desk's time zone."
+    )
     # Database defaults too, because the bulk importer inserts claims with SQL.
     anchor_status = models.CharField(
         max_length=20,
@@ -220,6 +226,18 @@ class Claim(models.Model):
             models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
             models.Index(fields=["kind", "status"], name="claim_kind_status"),
             models.Index(fields=["-updated_at"], name="claim_recent"),
+            # Due counts and the due filter, index-only: the date and the status together.
+            models.Index(
+                fields=["due_on", "status"],
+                condition=Q(due_on__isnull=False),
+                name="claim_due_on_status",
+            ),
+            # Claims that take their article's deadline, by article and status.
+            models.Index(
+                fields=["article", "status"],
+                condition=Q(due_on__isnull=True),
+                name="claim_article_deadline",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -249,6 +267,11 @@ class Claim(models.Model):
         if cached is not None:
             return cached[0] if cached else None
         return self.verdicts.current().select_related("rating").first()
+
+    @property
+    def effective_due_on(self):
+        """The claim's due date, or else its article's deadline."""
+        return self.due_on or self.article.due_on
 
     @property
     def anchor_lost(self) -> bool:
@@ -650,6 +673,12 @@ class Verdict(models.Model):
             models.Index(
                 fields=["-published_at"], condition=Q(is_public=True), name="verdict_public_recent"
             ),
+            # Statistics read publications by date.
+            models.Index(
+                fields=["published_at"],
+                condition=Q(published_at__isnull=False),
+                name="verdict_published_at",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -717,6 +746,10 @@ class ClaimEventKind(models.TextChoices):
     ANCHOR = "anchor", "Anchor changed"
     DUPLICATE = "duplicate", "Marked as duplicate"
     ARTICLE_CHANGE_CONFIRMED = "article_change_confirmed", "Verdict confirmed for changed text"
+    WITHDRAWN = "withdrawn", "Submission withdrawn"
+    RELEASED = "released", "Released by the assignee"
+    SHORT_CLAIM_FIXED = "short_claim_fixed", "Short claim corrected"
+    DUE_CHANGED = "due_changed", "Due date changed"
 
 
 APPEND_ONLY = "ClaimEvent rows are append-only: the audit trail is never changed or deleted."
@@ -770,7 +803,17 @@ class ClaimEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_time")]
+        indexes = [
+            models.Index(fields=["claim", "created_at"], name="event_claim_time"),
+            # Statistics count events of a kind by date.
+            models.Index(fields=["kind", "created_at"], name="event_kind_time"),
+            # ...and find when each published claim was first researched, index-only.
+            models.Index(
+                fields=["claim", "created_at"],
+                condition=Q(kind="status", to_data__status="researching"),
+                name="event_research_started",
+            ),
+        ]
         constraints = [length_at_most("note", COMMENT_MAX, "event_note_length")]
         # Django's internals (saving, deleting, related lookups) query through the base
         # manager, which is a plain one unless named: it would update and delete freely.
@@ -897,3 +940,11 @@ class ImportRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_outcome_display().lower()})"
+
+
+# Notifications, watches and preferences live in their own room but belong to this app.
+from claims.notifications.models import (  # noqa: E402, F401
+    Notification,
+    NotificationPreference,
+    Watch,
+)

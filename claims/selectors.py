@@ -2,9 +2,14 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from claims.deadlines import OPEN_STATUSES, DueWindow
 from claims.models import Article, Claim, ClaimQuerySet, Rating
 from claims.search import search_claims
 
@@ -14,7 +19,11 @@ SORTS = {
     "article": ("article_id", "start"),
     "updated": ("-updated_at", "-pk"),
     "status": ("status", "-priority", "pk"),
+    # Soonest due first; claims without a due date (claim or article) last.
+    "due": ("due_sort", "-priority", "pk"),
 }
+# The queue's due-date filter: "overdue", "soon" (due soon, not overdue) or "set" (has one).
+DUE_FILTERS = {"overdue": "Overdue", "soon": "Due soon", "set": "Has a due date"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class ClaimFilters:
     q: str = ""
     sort: str = ""
     article_changed: bool = False  # published claims whose article changed their quote
+    due: str = ""
 
 
 def claims_matching(
@@ -53,6 +63,12 @@ def claims_matching(
         claims = claims.rated(filters.rating)
     if filters.article_changed:
         claims = claims.filter(article_changed=True)
+    if filters.due in DUE_FILTERS:
+        claims = _due(claims, filters.due)
+    if filters.sort == "due":
+        claims = claims.annotate(
+            due_sort=Coalesce(F("due_on"), F("article__due_on"), Value(date.max))
+        )
     return claims.order_by(*SORTS.get(filters.sort, SORTS["priority"]))
 
 
@@ -63,3 +79,52 @@ def _assigned(claims: ClaimQuerySet, assignee: str, user) -> ClaimQuerySet:
         return claims.assigned_to(user) if user is not None else claims.none()
     person = get_user_model().objects.filter(username=assignee).first()
     return claims.assigned_to(person) if person else claims.none()
+
+
+def _due(claims: ClaimQuerySet, due: str) -> ClaimQuerySet:
+    window = DueWindow.at(timezone.now())
+    claims = claims.annotate(due=Coalesce(F("due_on"), F("article__due_on"))).filter(
+        due__isnull=False
+    )
+    if due == "set":
+        return claims
+    claims = claims.filter(status__in=OPEN_STATUSES)
+    if due == "overdue":
+        return claims.filter(due__lt=window.today)
+    return claims.filter(due__gte=window.today, due__lte=window.soon_until)
+
+
+def queue_neighbours(
+    filters: ClaimFilters, claim: Claim, *, user=None
+) -> tuple[Claim | None, Claim | None]:
+    """The claims just before and after `claim` in the queue these filters describe, read
+    by comparing sort keys (so the queue is never walked); (None, None) when it is not in it."""
+    matching = claims_matching(filters, user=user)
+    ordering = [*SORTS.get(filters.sort, SORTS["priority"])]
+    if "pk" not in ordering:
+        ordering.append("pk")
+    names = [field.lstrip("-") for field in ordering]
+    own = matching.filter(pk=claim.pk).values(*names).first()
+    if own is None:
+        return None, None
+    after = matching.filter(_beyond(ordering, own, forward=True)).order_by(*ordering)
+    reversed_order = [
+        name if field.startswith("-") else f"-{name}"
+        for field, name in zip(ordering, names, strict=True)
+    ]
+    before = matching.filter(_beyond(ordering, own, forward=False)).order_by(*reversed_order)
+    return before.only("pk", "text").first(), after.only("pk", "text").first()
+
+
+def _beyond(ordering: list[str], values: dict, *, forward: bool) -> Q:
+    """Rows after (or before) `values` in `ordering`: a lexicographic comparison of sort keys."""
+    condition = Q()
+    for position, field in enumerate(ordering):
+        name = field.lstrip("-")
+        descending = field.startswith("-")
+        lookup = "lt" if descending == forward else "gt"
+        step = Q(**{f"{name}__{lookup}": values[name]})
+        for earlier in ordering[:position]:
+            step &= Q(**{earlier.lstrip("-"): values[earlier.lstrip("-")]})
+        condition |= step
+    return condition

@@ -1,6 +1,7 @@
 """Settings for Factcheck, read from the environment (see README: Configuration)."""
 
 import os
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 
@@ -95,6 +96,37 @@ try:
             "OPTIONS": {"MAX_ENTRIES": 10000},
         }
     }
+    # Notifications by e-mail: printed to the console in development.
+    MAILERS = {
+        "default": {
+            "BACKEND": os.environ.get(
+                "EMAIL_BACKEND",
+                "django.core.mail.backends.console.EmailBackend"
+                if DEBUG
+                else "django.core.mail.backends.smtp.EmailBackend",
+            ),
+        }
+    }
+    if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
+        MAILERS["default"]["OPTIONS"] = {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+        }
+    DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+    # How long a verdict may wait for approval before it is marked late and editors are told.
+    APPROVAL_TARGET_HOURS = env_int("FACTCHECK_APPROVAL_TARGET_HOURS", 24)
+    # Due dates end at midnight here, whatever the server's clock says.
+    DESK_TIME_ZONE = os.environ.get("FACTCHECK_TIME_ZONE", "UTC")
+    try:
+        zoneinfo.ZoneInfo(DESK_TIME_ZONE)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise SettingError(
+            f"FACTCHECK_TIME_ZONE must be a time zone name such as Europe/London, "
+            f"not {DESK_TIME_ZONE!r}"
+        ) from None
 except SettingError as error:
     stop(str(error))
 

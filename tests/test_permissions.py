@@ -24,6 +24,10 @@ NOTHING = dict.fromkeys(
         "restore",
         "edit_claim",
         "comment",
+        "withdraw",
+        "release",
+        "fix_short_claim",
+        "set_due",
     ),
     False,
 )
@@ -55,6 +59,7 @@ class TestNewClaim:
             not_checkable=True,
             edit_claim=True,
             comment=True,
+            set_due=True,
         )
 
     def test_user_without_a_role_may_do_nothing(self):
@@ -64,9 +69,15 @@ class TestNewClaim:
 
 class TestResearchingClaim:
     def test_assignee_may_work_on_it_and_submit(self, reviewer):
-        """The assignee proposes, submits, edits and cites; it is no longer free to take."""
+        """The assignee proposes, submits, edits and cites, or releases it; it is no longer
+        free to take."""
         assert permissions_of(reviewer, researching(reviewer)) == allowed(
-            add_evidence=True, propose=True, submit=True, edit_claim=True, comment=True
+            add_evidence=True,
+            propose=True,
+            submit=True,
+            edit_claim=True,
+            comment=True,
+            release=True,
         )
 
     def test_another_reviewer_may_only_cite_and_comment(self, reviewer, reviewer2):
@@ -84,19 +95,27 @@ class TestResearchingClaim:
             not_checkable=True,
             edit_claim=True,
             comment=True,
+            set_due=True,
         )
 
 
 class TestClaimInReview:
     def test_second_editor_may_publish_send_back_and_reassign(self, reviewer, editor):
-        """In review, an editor who did not write it is offered publish and send back."""
+        """In review, an editor who did not write it is offered publish and send back, and
+        may fix a typo in the short claim or set a due date."""
         assert permissions_of(editor, in_review(reviewer)) == allowed(
-            assign=True, publish=True, send_back=True, comment=True
+            assign=True,
+            publish=True,
+            send_back=True,
+            comment=True,
+            fix_short_claim=True,
+            set_due=True,
         )
 
-    def test_submitting_reviewer_may_only_comment(self, reviewer):
-        """The claim is frozen for its reviewer while the editors look at it."""
-        assert permissions_of(reviewer, in_review(reviewer)) == allowed(comment=True)
+    def test_submitting_reviewer_may_only_comment_or_withdraw(self, reviewer):
+        """The claim is frozen for its reviewer while the editors look at it; they may take
+        it back to research."""
+        assert permissions_of(reviewer, in_review(reviewer)) == allowed(comment=True, withdraw=True)
 
 
 class TestClosedClaims:

@@ -7,6 +7,7 @@ from django.db import transaction
 from claims.extraction.anchoring import find_anchor
 from claims.extraction.language import detect_language
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent, Verdict
+from claims.notifications import announce
 from claims.roles import Actor, is_editor
 from claims.services.events import event_record
 from claims.services.suggestions import suggestions_refresh
@@ -103,6 +104,8 @@ def article_update_text(
             return []
         article.body = body
         article.save(update_fields=["body", *changed, "updated_at"])
+        # The people behind its published claims hear that the text they checked changed.
+        announce.article_text_changed(article=article, actor=actor)
         moved = [
             claim
             for claim in article.claims.select_for_update().order_by("start")
@@ -110,3 +113,16 @@ def article_update_text(
         ]
         suggestions_refresh(article=article)
         return moved
+
+
+def article_set_deadline(*, article: Article, actor: Actor, due_on) -> Article:
+    """Set (or clear, with None) the article's deadline, the due date of claims without one."""
+    with transaction.atomic():
+        if not is_editor(actor):
+            raise NotAllowed("Only editors set an article's deadline.")
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if article.due_on == due_on:
+            return article
+        article.due_on = due_on
+        article.save(update_fields=["due_on", "updated_at"])
+        return article

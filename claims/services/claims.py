@@ -6,7 +6,7 @@ from claims.extraction.anchoring import exact_span
 from claims.models import AnchorStatus, Article, Claim, ClaimEvent
 from claims.roles import Actor
 from claims.services.events import changed_fields, event_record
-from claims.services.permissions import can_edit_claim
+from claims.services.permissions import can_edit_claim, can_set_due
 from claims.services.workflow import NotAllowed, WorkflowError, locked_claim
 
 # Fields a person may edit on a claim; status and assignee change only through workflow.py.
@@ -121,3 +121,26 @@ def anchor_confirm(*, claim: Claim, actor: Actor, note: str) -> bool:
         note=note,
     )
     return True
+
+
+def claim_set_due(
+    *, claim: Claim, actor: Actor, due_on, expected_version: int | None = None
+) -> Claim:
+    """Set (or clear, with None) the day the claim is due, in the desk's time zone."""
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        if not can_set_due(actor, claim):
+            raise NotAllowed("Only editors set due dates, on claims not yet published.")
+        if claim.due_on == due_on:
+            return claim
+        before = claim.due_on
+        claim.due_on = due_on
+        claim.save_new_version("due_on")
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.DUE_CHANGED,
+            before={"due_on": before},
+            after={"due_on": due_on},
+        )
+        return claim

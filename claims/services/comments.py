@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from claims.models import Claim, ClaimEvent, Comment
+from claims.notifications import announce
 from claims.roles import Actor, is_reviewer
 from claims.services.events import event_record
 from claims.services.workflow import NotAllowed, WorkflowError
@@ -19,4 +20,5 @@ def comment_add(*, claim: Claim, author: Actor, body: str) -> Comment:
         event_record(
             claim=claim, actor=author, kind=ClaimEvent.Kind.COMMENTED, after={"comment": comment.pk}
         )
+        announce.commented(claim=claim, comment=comment, actor=author)
         return comment

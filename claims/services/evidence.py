@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from claims.models import Claim, ClaimEvent, Evidence
+from claims.notifications import announce
 from claims.roles import Actor
 from claims.services.events import changed_fields, event_record
 from claims.services.permissions import can_add_evidence, can_change_evidence
@@ -67,6 +68,7 @@ def evidence_add(
         # The first citation is what starts a source being watched.
         if source.link_status == source.LinkStatus.UNCHECKED and not source.is_checking:
             source_queue_check(source)
+        announce.evidence_added(claim=claim, evidence=evidence, actor=actor)
         return evidence
 
 

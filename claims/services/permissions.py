@@ -70,6 +70,33 @@ def can_restore(user, claim: Claim) -> bool:
     return claim.status == Status.NOT_CHECKABLE and is_editor(user)
 
 
+def can_withdraw(user, claim: Claim, verdict: Verdict | None = None) -> bool:
+    """Take a submission back to research: the reviewer who submitted it."""
+    if claim.status != Status.IN_REVIEW or not is_reviewer(user):
+        return False
+    verdict = verdict if verdict is not None else claim.current_verdict()
+    return verdict is not None and verdict.submitted_by_id == user.pk
+
+
+def can_release(user, claim: Claim) -> bool:
+    """Give a claim back to the desk: its assignee, before it is submitted."""
+    return (
+        claim.status in OPEN_STATUSES
+        and claim.assignee_id is not None
+        and claim.assignee_id == user.pk
+        and is_reviewer(user)
+    )
+
+
+def can_fix_short_claim(user, claim: Claim) -> bool:
+    """Correct a typo in a submitted short claim without sending the verdict back."""
+    return claim.status == Status.IN_REVIEW and is_editor(user)
+
+
+def can_set_due(user, claim: Claim) -> bool:
+    return is_editor(user) and claim.status in (*OPEN_STATUSES, Status.IN_REVIEW)
+
+
 def can_edit_claim(user, claim: Claim) -> bool:
     """Reword or re-anchor a claim: editors before review, or the assignee while researching."""
     if is_editor(user):
@@ -106,6 +133,10 @@ class ClaimPermissions:
     restore: bool
     edit_claim: bool
     comment: bool
+    withdraw: bool
+    release: bool
+    fix_short_claim: bool
+    set_due: bool
 
     @classmethod
     def of(cls, user, claim: Claim, verdict: Verdict | None) -> "ClaimPermissions":
@@ -123,4 +154,8 @@ class ClaimPermissions:
             restore=can_restore(user, claim),
             edit_claim=can_edit_claim(user, claim),
             comment=is_reviewer(user),
+            withdraw=can_withdraw(user, claim, verdict),
+            release=can_release(user, claim),
+            fix_short_claim=verdict is not None and can_fix_short_claim(user, claim),
+            set_due=can_set_due(user, claim),
         )

@@ -6,22 +6,27 @@ claim's status or verdict fields directly.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent, Comment, Rating, Verdict
+from claims.notifications import announce
 from claims.public.cache import public_pages_changed
 from claims.roles import Actor
 from claims.services.events import event_record
 from claims.services.permissions import (
     can_assign,
+    can_fix_short_claim,
     can_mark_not_checkable,
     can_publish,
+    can_release,
     can_reopen,
     can_restore,
     can_send_back,
     can_submit,
+    can_withdraw,
     can_work_on,
 )
 
@@ -224,6 +229,8 @@ def claim_assign(
         )
         if claim.status == Status.NEW and assignee is not None:
             _set_status(claim, Status.RESEARCHING, actor=actor)
+        if assignee is not None:
+            announce.assigned(claim=claim, assignee=assignee, actor=actor)
         return claim
 
 
@@ -306,6 +313,7 @@ def claim_submit(*, claim: Claim, actor: Actor, expected_version: int | None = N
             kind=ClaimEvent.Kind.VERDICT_SUBMITTED,
             after={"rating": verdict.rating.label},
         )
+        announce.submitted(claim=claim, actor=actor)
         return claim
 
 
@@ -363,6 +371,7 @@ def verdict_publish(*, claim: Claim, actor: Actor, expected_version: int | None 
             after={"rating": verdict.rating.label, "published_at": verdict.published_at},
             note=verdict.correction_note,
         )
+        announce.published(claim=claim, verdict=verdict, actor=actor)
         return verdict
 
 
@@ -389,6 +398,7 @@ def claim_send_back(
         _set_status(claim, Status.RESEARCHING, actor=actor, note=reason)
         event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.VERDICT_RETURNED, note=reason)
         Comment.objects.create(claim=claim, author=actor, body=f"Sent back: {reason}")
+        announce.sent_back(claim=claim, verdict=verdict, reason=reason, actor=actor)
         return claim
 
 
@@ -486,6 +496,78 @@ def claim_confirm_article_change(
         return claim
 
 
+def claim_withdraw(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
+    """In review → researching, by the reviewer who submitted it (to fix something first)."""
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.IN_REVIEW,), "withdrawn from review")
+        verdict = claim.current_verdict()
+        _require(
+            can_withdraw(actor, claim, verdict),
+            "Only the reviewer who submitted this verdict can withdraw it.",
+        )
+        verdict.submitted_at = None
+        verdict.save(update_fields=["submitted_at", "updated_at"])
+        _set_status(claim, Status.RESEARCHING, actor=actor)
+        event_record(claim=claim, actor=actor, kind=ClaimEvent.Kind.WITHDRAWN)
+        return claim
+
+
+def claim_release(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
+    """The assignee gives the claim back to the desk; its evidence and draft stay."""
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.NEW, Status.RESEARCHING), "released")
+        _require(can_release(actor, claim), "Only the claim's assignee can release it.")
+        claim.assignee = None
+        claim.save_new_version("assignee")
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.RELEASED,
+            before={"assignee": actor},
+            after={"assignee": None},
+        )
+        return claim
+
+
+# A typo fix keeps at least this much of the short claim; more is a new verdict to review.
+TYPO_SIMILARITY = 0.8
+
+
+def verdict_fix_short_claim(
+    *, claim: Claim, actor: Actor, short_claim: str, expected_version: int | None = None
+) -> Verdict:
+    """An editor corrects a typo in a submitted short claim without sending it back."""
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        _require_status(claim, (Status.IN_REVIEW,), "corrected in review")
+        _require(can_fix_short_claim(actor, claim), "Only editors correct a submitted short claim.")
+        verdict = claim.current_verdict()
+        before, after = verdict.short_claim, short_claim.strip()
+        if not after:
+            raise WorkflowError("The short claim cannot be empty.")
+        if len(after) > 75:
+            raise WorkflowError("The short claim must be at most 75 characters.")
+        if after == before:
+            return verdict
+        if SequenceMatcher(None, before, after).ratio() < TYPO_SIMILARITY:
+            raise WorkflowError(
+                "That changes more than a typo: send the verdict back with a reason instead."
+            )
+        verdict.short_claim = after
+        verdict.save(update_fields=["short_claim", "updated_at"])
+        claim.save_new_version()
+        event_record(
+            claim=claim,
+            actor=actor,
+            kind=ClaimEvent.Kind.SHORT_CLAIM_FIXED,
+            before={"short_claim": before},
+            after={"short_claim": after},
+        )
+        return verdict
+
+
 @dataclass(frozen=True)
 class Transition:
     service: Callable
@@ -504,4 +586,6 @@ TRANSITIONS = {
     "confirm_article": Transition(
         claim_confirm_article_change, False, "confirmed against the changed article"
     ),
+    "withdraw": Transition(claim_withdraw, False, "withdrawn from review"),
+    "release": Transition(claim_release, False, "released"),
 }

@@ -76,3 +76,45 @@ def figure_phrase(value, qualifier: str = "", unit: str = "") -> str:
     amount = f"{unit}{number}" if unit in CURRENCIES else f"{number} {unit}".strip()
     words = QUALIFIER_WORDS.get(qualifier or "", "")
     return f"{words} {amount}".strip()
+
+
+@register.simple_tag
+def due_info(claim) -> dict | None:
+    """The claim's due date and whether it is overdue or due soon; None when it has none or
+    is no longer open."""
+    from django.utils import timezone
+
+    from claims.deadlines import OPEN_STATUSES, due_state
+
+    due = claim.effective_due_on
+    if due is None or claim.status not in OPEN_STATUSES:
+        return None
+    return {"on": due, "state": due_state(due, timezone.now()), "own": claim.due_on is not None}
+
+
+@register.simple_tag
+def waiting_info(claim) -> dict | None:
+    """How long a claim in review has waited for approval, and whether that is late."""
+    from django.utils import timezone
+
+    from claims.deadlines import duration_words, is_approval_late
+
+    if claim.status != "in_review":
+        return None
+    verdict = claim.current_verdict()
+    if verdict is None or verdict.submitted_at is None:
+        return None
+    now = timezone.now()
+    return {
+        "since": verdict.submitted_at,
+        "words": duration_words(now - verdict.submitted_at),
+        "late": is_approval_late(verdict.submitted_at, now),
+    }
+
+
+@register.filter
+def with_mentions(body: str, known: dict) -> str:
+    """A comment, escaped, with mentions of known people as links."""
+    from claims.notifications.mentions import render_mentions
+
+    return render_mentions(body, known or {})

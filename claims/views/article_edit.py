@@ -15,9 +15,15 @@ from claims.importers.article_pages import article_from_url
 from claims.models import AnchorStatus, Article, ClaimSuggestion
 from claims.roles import is_editor
 from claims.services import suggestions
-from claims.services.articles import article_create, article_update_text
+from claims.services.articles import article_create, article_set_deadline, article_update_text
 from claims.services.workflow import WorkflowError
-from claims.views.forms import ArticleFetchForm, ArticleForm, ArticleTextForm
+from claims.views.forms import (
+    ArticleDeadlineForm,
+    ArticleFetchForm,
+    ArticleForm,
+    ArticleTextForm,
+    form_problems,
+)
 from claims.views.http import HtmxHttpRequest
 
 NOT_EDITOR = "Only editors add articles and work with suggestions."
@@ -174,3 +180,18 @@ def suggestions_accept_above(request: HtmxHttpRequest, pk: int):
         f"scoring {score:.2f} or more.",
     )
     return redirect(f"{article.get_absolute_url()}#suggestions")
+
+
+@require_POST
+@editors_only
+def article_deadline(request: HtmxHttpRequest, pk: int):
+    """Set or clear the article's deadline: the due date of its claims that have none."""
+    article = get_object_or_404(Article, pk=pk)
+    form = ArticleDeadlineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_problems(form))
+    else:
+        due = form.cleaned_data["due_on"]
+        article_set_deadline(article=article, actor=request.user, due_on=due)
+        messages.success(request, f"Deadline {due:%-d %b %Y}." if due else "Deadline cleared.")
+    return redirect(article)

@@ -11,14 +11,17 @@ from http import HTTPStatus
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
 from claims.models import Claim, Evidence, Source
-from claims.roles import resolve_assignee
+from claims.notifications.mentions import trailing_mention
+from claims.notifications.services import watch_start, watch_stop
+from claims.roles import assignable_users, resolve_assignee
 from claims.services import workflow
 from claims.services.claims import claim_edit as claim_edit_service
+from claims.services.claims import claim_set_due
 from claims.services.comments import comment_add
 from claims.services.evidence import evidence_add, evidence_remove, evidence_update
 from claims.services.permissions import can_change_evidence, can_edit_claim, can_work_on
@@ -35,9 +38,11 @@ from claims.views.forms import (
     AssignForm,
     ClaimEditForm,
     CommentForm,
+    DueForm,
     EvidenceEditForm,
     EvidenceForm,
     ReasonForm,
+    ShortClaimFixForm,
     VerdictForm,
     VersionedForm,
     form_problems,
@@ -325,3 +330,69 @@ def comment_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         form.add_error("body", str(error))
         return refused(request, claim, comment_form=form)
     return done(request, claim)
+
+
+@require_POST
+def claim_watch(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Follow the claim's new comments and evidence, or stop following them."""
+    claim = claim_for_page(pk)
+    if request.POST.get("watch") == "1":
+        watch_start(claim=claim, user=request.user)
+        return done(request, claim, "You are watching this claim.")
+    watch_stop(claim=claim, user=request.user)
+    return done(request, claim, "You no longer watch this claim.")
+
+
+@require_POST
+def claim_due(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Set or clear the day the claim is due."""
+    claim = claim_for_page(pk)
+    form = DueForm(request.POST)
+    if not form.is_valid():
+        return refused(request, claim, message=form_problems(form))
+    try:
+        claim_set_due(
+            claim=claim,
+            actor=request.user,
+            due_on=form.cleaned_data["due_on"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except NotAllowed as error:
+        return HttpResponseForbidden(str(error))
+    except Conflict as error:
+        return refused(request, claim, status=HTTPStatus.CONFLICT, conflict=error)
+    due = form.cleaned_data["due_on"]
+    return done(request, claim, f"Due {due:%-d %b %Y}." if due else "Due date cleared.")
+
+
+@require_POST
+def short_claim_fix(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """An editor corrects a typo in the submitted short claim."""
+    claim = claim_for_page(pk)
+    form = ShortClaimFixForm(request.POST)
+    if not form.is_valid():
+        return refused(request, claim, message=form_problems(form))
+    try:
+        workflow.verdict_fix_short_claim(
+            claim=claim,
+            actor=request.user,
+            short_claim=form.cleaned_data["short_claim"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except NotAllowed as error:
+        return HttpResponseForbidden(str(error))
+    except Conflict as error:
+        return refused(request, claim, status=HTTPStatus.CONFLICT, conflict=error)
+    except WorkflowError as error:
+        return refused(request, claim, message=str(error))
+    return done(request, claim, "Short claim corrected.")
+
+
+@require_safe
+def mention_suggestions(request: HtmxHttpRequest) -> HttpResponse:
+    """People whose username starts with the name being typed after "@" in a comment."""
+    partial = trailing_mention(request.GET.get("body", "")[-200:])
+    people = []
+    if partial is not None:
+        people = list(assignable_users().filter(username__istartswith=partial)[:8])
+    return render(request, "claims/claim_detail.html#mention-suggestions", {"people": people})

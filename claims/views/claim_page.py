@@ -6,16 +6,21 @@ alone; every other request gets the whole page.
 """
 
 from functools import cached_property
+from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from claims.models import Claim, ClaimEvent, Evidence
+from claims.models import Claim, ClaimEvent, Evidence, Watch
+from claims.notifications.mentions import mentioned_names
 from claims.roles import assignable_users
 from claims.search import similar_claims
+from claims.selectors import queue_neighbours
 from claims.services.permissions import ClaimPermissions, can_change_evidence
 from claims.services.workflow import Conflict, publish_checks
 from claims.views.figure_chart import figure_chart
+from claims.views.filters import ClaimFilter
 from claims.views.forms import (
     ClaimEditForm,
     CommentForm,
@@ -149,6 +154,41 @@ class ClaimPage:
     @cached_property
     def comments(self) -> list:
         return list(self.claim.comments.select_related("author"))
+
+    @cached_property
+    def mention_links(self) -> dict[str, str]:
+        """Everyone the comments mention who exists, by lower-cased name: one query."""
+        names = {name.lower() for c in self.comments for name in mentioned_names(c.body)}
+        if not names:
+            return {}
+        people = assignable_users().values_list("username", flat=True)
+        return {name.lower(): name for name in people if name.lower() in names}
+
+    @cached_property
+    def watching(self) -> bool:
+        return Watch.objects.filter(claim=self.claim, user=self.user).exists()
+
+    # --- the queue the user came from ------------------------------------------------------
+
+    @cached_property
+    def queue_query(self) -> str | None:
+        """The queue's query string, carried in `?queue=` by links from the queue."""
+        return self.request.GET.get("queue")
+
+    @cached_property
+    def neighbours(self) -> dict:
+        """The previous and next claims in that queue, with links that keep it."""
+        if self.queue_query is None:
+            return {}
+        claim_filter = ClaimFilter(QueryDict(self.queue_query), request=self.request)
+        before, after = queue_neighbours(claim_filter.claim_filters(), self.claim, user=self.user)
+        keep = "?" + urlencode({"queue": self.queue_query})
+        return {
+            "previous": before,
+            "next": after,
+            "keep": keep,
+            "queue_url": reverse("claims:claim_list") + "?" + self.queue_query,
+        }
 
     @cached_property
     def events(self) -> list[ClaimEvent]:

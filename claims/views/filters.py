@@ -4,7 +4,7 @@ import django_filters
 
 from claims.models import Article, Claim, Rating
 from claims.roles import assignable_users
-from claims.selectors import SORTS, ClaimFilters, claims_matching
+from claims.selectors import DUE_FILTERS, SORTS, ClaimFilters, claims_matching
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -24,6 +24,9 @@ class ClaimFilter(django_filters.FilterSet):
     changed = django_filters.BooleanFilter(
         label="Article changed since publication",
         widget=django_filters.widgets.BooleanWidget,
+    )
+    due = django_filters.ChoiceFilter(
+        choices=list(DUE_FILTERS.items()), empty_label="Any due date", label="Due"
     )
     sort = django_filters.ChoiceFilter(
         # "priority" is the default, offered as the empty choice.
@@ -50,6 +53,7 @@ class ClaimFilter(django_filters.FilterSet):
             q=data.get("q") or "",
             sort=data.get("sort") or "",
             article_changed=bool(data.get("changed")),
+            due=data.get("due") or "",
         )
 
     def filter_queryset(self, queryset):

@@ -243,8 +243,37 @@ class CommentForm(OwnIds, forms.Form):
     id_name = "comment"
 
     body = forms.CharField(
-        label="Comment", max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label="Comment",
+        max_length=COMMENT_MAX,
+        help_text="Type @ and a name to mention someone; they are notified.",
+        widget=forms.Textarea(
+            attrs={
+                "rows": 3,
+                # Suggest people while a name is typed after "@" (views: mention_suggestions).
+                "data-hx-get": reverse_lazy("claims:mention_suggestions"),
+                "data-hx-trigger": "input changed delay:300ms",
+                "data-hx-target": "#mention-suggestions",
+                "data-hx-swap": "outerHTML",
+                "data-mention-input": "",
+            }
+        ),
     )
+
+
+class DueForm(VersionedForm):
+    due_on = forms.DateField(
+        label="Due on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ArticleDeadlineForm(forms.Form):
+    due_on = forms.DateField(
+        label="Deadline", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ShortClaimFixForm(VersionedForm):
+    short_claim = forms.CharField(label="Short claim", max_length=75)
 
 
 class AssignForm(VersionedForm):

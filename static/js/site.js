@@ -115,3 +115,19 @@
     }
   }, true);
 })();
+
+// A person picked from the @mention suggestions replaces the name being typed.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-mention]");
+    if (!button) return;
+    var form = button.closest("form");
+    var input = form && form.querySelector("[data-mention-input]");
+    if (!input) return;
+    input.value = input.value.replace(/@[\w.+-]*$/, "@" + button.getAttribute("data-mention") + " ");
+    var list = document.getElementById("mention-suggestions");
+    if (list) list.textContent = "";
+    input.focus();
+  });
+})();

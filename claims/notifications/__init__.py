@@ -1,0 +1,1 @@
+"""Telling people what needs them: notifications, watches, mentions and digests."""

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from claims.exports.verdicts import corrections
-from claims.models import EvidenceStance, Source, Verdict
+from claims.models import EvidenceStance, Source, SourceSnapshot, Verdict
 
 
 def public_verdicts() -> QuerySet:
@@ -17,11 +18,23 @@ def public_verdicts() -> QuerySet:
     )
 
 
-def archived_copy_url(source: Source) -> str:
-    """Where a reader finds the source as it was when cited; empty when no copy is kept.
+def archived_snapshot(source: Source, verdict: Verdict) -> SourceSnapshot | None:
+    """The desk's copy of `source` as it stood when the verdict was published: the latest
+    snapshot taken by then. A later capture may show a page edited after the fact check."""
+    return (
+        source.snapshots.filter(fetched_at__lte=verdict.published_at)
+        .defer("text")
+        .order_by("-fetched_at", "-pk")
+        .first()
+    )
 
-    The one place to change when archived snapshots are served by the site itself.
-    """
+
+def archived_copy_url(source: Source, verdict: Verdict) -> str:
+    """Where a reader finds the source as it was when cited: the desk's own snapshot, served
+    publicly, else an archive address typed by a reviewer; empty when no copy is kept."""
+    snapshot = archived_snapshot(source, verdict)
+    if snapshot is not None:
+        return reverse("public:archived_copy", args=[verdict.claim_id, snapshot.pk])
     return source.archive_url
 
 
@@ -38,14 +51,11 @@ class CitedSource:
     stance: str
     excerpt: str
     pinpoint: str
+    archived_url: str
 
     @property
     def stance_label(self) -> str:
         return _STANCE_PHRASES.get(self.stance, "")
-
-    @property
-    def archived_url(self) -> str:
-        return archived_copy_url(self.source)
 
 
 def cited_sources(verdict: Verdict) -> list[CitedSource]:
@@ -58,6 +68,7 @@ def cited_sources(verdict: Verdict) -> list[CitedSource]:
             stance=row.get("stance", ""),
             excerpt=row.get("excerpt", ""),
             pinpoint=row.get("pinpoint", ""),
+            archived_url=archived_copy_url(sources[row["source"]], verdict),
         )
         for row in rows
         if row["source"] in sources

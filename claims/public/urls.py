@@ -23,6 +23,16 @@ urlpatterns = [
     path("fact-checks/feed/", _open(LatestFactChecksFeed()), name="feed"),
     path("fact-checks/<int:pk>/claimreview.json", views.fact_check_claimreview, name="claimreview"),
     path("fact-checks/<int:pk>/<slug:slug>/", views.fact_check_detail, name="fact_check"),
+    path(
+        "fact-checks/<int:pk>/archive/<int:snapshot_pk>/",
+        views.archived_copy,
+        name="archived_copy",
+    ),
+    path(
+        "fact-checks/<int:pk>/archive/<int:snapshot_pk>.warc.gz",
+        views.archived_copy_warc,
+        name="archived_copy_warc",
+    ),
     path("corrections/", views.corrections_log, name="corrections"),
     path("sitemap.xml", _open(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -14,10 +14,11 @@ from claims.exports.claimreview import (
     site_url,
 )
 from claims.exports.jsonld import jsonld_script_body
-from claims.models import Claim, Verdict
+from claims.models import Claim, SourceSnapshot, Verdict
 from claims.public.cache import LISTS, cached_public_page, claim_scope
 from claims.public.forms import FactCheckFilterForm
 from claims.public.records import (
+    archived_snapshot,
     cited_sources,
     earlier_verdicts,
     public_corrections,
@@ -117,6 +118,54 @@ def fact_check_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def fact_check_claimreview(request: HttpRequest, pk: int) -> HttpResponse:
     """The published verdict as schema.org ClaimReview."""
     return claimreview_response(_public_verdict(pk))
+
+
+def _archived_copy(pk: int, snapshot_pk: int) -> tuple[Verdict, SourceSnapshot]:
+    """A snapshot that a published verdict shows as a source's archived copy; nothing else
+    the desk has captured is public."""
+    verdict = _public_verdict(pk)
+    for cited in cited_sources(verdict):
+        snapshot = archived_snapshot(cited.source, verdict)
+        if snapshot is not None and snapshot.pk == snapshot_pk:
+            return verdict, snapshot
+    raise Http404("This fact check shows no archived copy with this number.")
+
+
+@require_safe
+@login_not_required
+@cached_public_page(_claim)
+def archived_copy(request: HttpRequest, pk: int, snapshot_pk: int) -> HttpResponse:
+    """The readable text of a cited page as the desk captured it before publishing."""
+    verdict, snapshot = _archived_copy(pk, snapshot_pk)
+    snapshot = SourceSnapshot.objects.select_related("source").get(pk=snapshot.pk)
+    return _render(
+        request,
+        "public/archived_copy.html",
+        {
+            "verdict": verdict,
+            "claim": verdict.claim,
+            "snapshot": snapshot,
+            "paragraphs": [line for line in snapshot.text.splitlines() if line.strip()],
+            "canonical": site_url(request.path),
+        },
+    )
+
+
+@require_safe
+@login_not_required
+def archived_copy_warc(request: HttpRequest, pk: int, snapshot_pk: int) -> FileResponse:
+    """The capture itself (WARC), for anyone who wants to replay or verify it."""
+    _verdict, snapshot = _archived_copy(pk, snapshot_pk)
+    try:
+        handle = snapshot.warc.open("rb")
+    except FileNotFoundError:
+        raise Http404("This capture's file is missing from the storage.") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"fact-check-{pk}-source-{snapshot.source_id}.warc.gz",
+        content_type="application/warc",
+    )
 
 
 @require_safe

@@ -14,7 +14,7 @@ ENGLISH = "The ministry said that 4,200 nurses were hired in 2023 and the budget
 
 
 class TestDetection:
-    """claims/extraction/language.py: by script first, then by common words."""
+    """claims/extraction/language.py: by script first, then by the model for Latin script."""
 
     @pytest.mark.parametrize(
         "text, language",
@@ -40,6 +40,9 @@ class TestDetection:
             ("Il ministero ha detto che la legge non è per gli infermieri della regione.", "it"),
             ("O ministério disse que a lei não é para os enfermeiros da região.", "pt"),
             ("Het ministerie zegt dat de wet niet voor de verpleegkundigen is.", "nl"),
+            ("Depremde en az 2.314 kişi hayatını kaybetti, AFAD açıkladı.", "tr"),
+            ("Ministerstwo podało, że w regionie zatrudniono 4200 pielęgniarek.", "pl"),
+            ("Ministeriet uppgav att 4 200 sjuksköterskor anställdes förra året.", "sv"),
         ],
     )
     def test_language_of_a_sentence(self, text, language):

@@ -104,9 +104,7 @@ class TestArchivedCopy:
         for name in ("public:archived_copy", "public:archived_copy_warc"):
             assert client.get(reverse(name, args=[claim.pk, snapshot.pk])).status_code == 404
 
-    def test_without_a_capture_the_typed_archive_address_is_linked(
-        self, client, reviewer, editor
-    ):
+    def test_without_a_capture_the_typed_archive_address_is_linked(self, client, reviewer, editor):
         claim = published(reviewer, editor)
         source = Source.objects.get()
         Source.objects.filter(pk=source.pk).update(archive_url="https://archive.example.org/x")

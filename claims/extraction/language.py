@@ -1,32 +1,46 @@
 """Guessing the language of a text, so pages can mark it up with `lang` for screen readers.
 
 First by script (Hangul is Korean, Arabic script Arabic or Persian, ...), then, for Latin
-script, by the most common short words. "" when the text gives too little to go on.
+script, by py3langid's model (a maintained fork of langid.py) limited to the Latin-script
+languages below. "" when the text gives too little to go on.
 """
 
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
+
+import py3langid
 
 # Languages the desk can tell apart, by BCP 47 tag, with their names for forms.
 LANGUAGES = {
     "ar": "Arabic",
+    "cs": "Czech",
+    "da": "Danish",
     "de": "German",
     "el": "Greek",
     "en": "English",
     "es": "Spanish",
     "fa": "Persian",
+    "fi": "Finnish",
     "fr": "French",
     "he": "Hebrew",
     "hi": "Hindi",
+    "hu": "Hungarian",
+    "id": "Indonesian",
     "it": "Italian",
     "ja": "Japanese",
     "ko": "Korean",
     "nl": "Dutch",
+    "pl": "Polish",
     "pt": "Portuguese",
+    "ro": "Romanian",
     "ru": "Russian",
+    "sv": "Swedish",
     "th": "Thai",
+    "tr": "Turkish",
     "uk": "Ukrainian",
+    "vi": "Vietnamese",
     "zh": "Chinese",
 }
 
@@ -47,20 +61,23 @@ SCRIPT_LANGUAGE = {
 PERSIAN_LETTERS = set("پچژگ")
 UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 
-COMMON_WORDS = {
-    "en": "the of and to in is that for it was on with as by are said be at this from",
-    "fr": "le la les de des et en un une est que pour dans du au qui sur pas il ne",
-    "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem",
-    "es": "el la los las de y en que un una es por con para del se no al lo",
-    "it": "il di che la le è e per un una non con del della sono gli nel alla",
-    "pt": "o a os as de e que do da em um uma para com não no na dos é",
-    "nl": "de het een en van is dat in op te niet zijn met voor die er aan",
-}
-COMMON = {language: set(words.split()) for language, words in COMMON_WORDS.items()}
+# Languages written in Latin script, which the model tells apart.
+LATIN_LANGUAGES = sorted(set(LANGUAGES) - set(SCRIPT_LANGUAGE.values()) - {"fa", "uk", "ja"})
 WORD = re.compile(r"[^\W\d_]+")
 # Enough letters or words that one borrowed name or quotation does not decide it.
 MIN_LETTERS = 3
-MIN_COMMON_WORDS = 2
+MIN_WORDS = 2
+# Below this probability two languages are too close to call ("de la").
+MIN_PROBABILITY = 0.9
+
+
+@cache
+def _latin_identifier() -> py3langid.langid.LanguageIdentifier:
+    identifier = py3langid.langid.LanguageIdentifier.from_modelpath(
+        py3langid.langid.MODEL_DIR / py3langid.langid.MODEL_FILE, norm_probs=True
+    )
+    identifier.set_languages(LATIN_LANGUAGES)
+    return identifier
 
 
 def detect_language(text: str) -> str:
@@ -72,13 +89,11 @@ def detect_language(text: str) -> str:
         script, count = scripts.most_common(1)[0]
         if count >= MIN_LETTERS and count >= latin:
             return language_of_script(script, text, scripts)
-    words = Counter(word.lower() for word in WORD.findall(text[:20_000]))
-    scores = {language: sum(words[word] for word in common) for language, common in COMMON.items()}
-    best = max(scores, key=scores.get)
-    runner_up = max((score for language, score in scores.items() if language != best), default=0)
-    if scores[best] >= MIN_COMMON_WORDS and scores[best] > runner_up:
-        return best
-    return ""
+    sample = text[:20_000]
+    if len({word.lower() for word in WORD.findall(sample)}) < MIN_WORDS:
+        return ""
+    language, probability = _latin_identifier().classify(sample)
+    return language if probability >= MIN_PROBABILITY else ""
 
 
 def script_of(char: str) -> str:

@@ -193,3 +193,17 @@ class TestSearchPage:
     def test_the_page_needs_a_login(self, client):
         response = client.get(reverse("claims:search"), {"q": "nurses"})
         assert response.status_code == 302
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's table rebuilds drop triggers")
+def test_triggers_a_table_rebuild_dropped_come_back_after_migrate():
+    from claims.apps import restore_search_triggers
+
+    with connection.cursor() as cursor:
+        for action in ("insert", "update", "delete"):
+            cursor.execute(f"DROP TRIGGER claims_claim_fts_{action}")
+    claim_saying("Unindexed while the triggers were gone")
+    assert found("unindexed") == []
+    restore_search_triggers()
+    claim_saying("Indexed once the triggers are back")
+    assert found("indexed") == ["Indexed once the triggers are back"]

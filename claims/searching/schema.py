@@ -69,18 +69,28 @@ def _fts_values(index: SearchIndex, row: str) -> str:
     return ", ".join(f"coalesce({row}.{field.column}, '')" for field in index.fields)
 
 
-def sqlite_create(index: SearchIndex) -> list[str]:
+def sqlite_triggers(index: SearchIndex, *, if_missing: bool = False) -> list[str]:
+    """The triggers that keep `index`'s FTS5 table in step with its table."""
     columns = ", ".join(field.column for field in index.fields)
     fts, table = index.fts_table, index.table
     insert = f"INSERT INTO {fts} (rowid, {columns}) VALUES (new.id, {_fts_values(index, 'new')});"
     delete = f"DELETE FROM {fts} WHERE rowid = old.id;"
+    create = "CREATE TRIGGER IF NOT EXISTS" if if_missing else "CREATE TRIGGER"
+    return [
+        f"{create} {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
+        f"{create} {fts}_update AFTER UPDATE ON {table} BEGIN {delete} {insert} END",
+        f"{create} {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
+    ]
+
+
+def sqlite_create(index: SearchIndex) -> list[str]:
+    columns = ", ".join(field.column for field in index.fields)
+    fts, table = index.fts_table, index.table
     return [
         # remove_diacritics folds accents; porter stems as PostgreSQL's english does.
         f"CREATE VIRTUAL TABLE {fts} USING fts5({columns}, "
         "tokenize = 'porter unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
-        f"CREATE TRIGGER {fts}_update AFTER UPDATE ON {table} BEGIN {delete} {insert} END",
-        f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
+        *sqlite_triggers(index),
         f"INSERT INTO {fts} (rowid, {columns}) "
         f"SELECT id, {', '.join(f'coalesce({f.column}, {chr(39) * 2})' for f in index.fields)} "
         f"FROM {table}",

@@ -3,6 +3,7 @@
 from claims.services import workflow
 from claims.services.evidence import evidence_add
 from tests.factories import ArticleFactory, ClaimFactory, rating
+from tests.workflow_states import reached
 
 PAYLOADS = [
     "</script><script>alert('claim')</script>",
@@ -32,6 +33,7 @@ def hostile_fact_check(reviewer, editor, other_editor):
         kind="official",
         stance="supports",
     )
+    reached("https://stats.example.org/report?q=%3Cscript%3E")
     for slug, short_claim, publisher in [
         ("true", "First", editor),
         ("false", "Second", other_editor),

@@ -48,6 +48,16 @@ class Article(models.Model):
     due_on = models.DateField(
         null=True, blank=True, help_text="Deadline for the whole article; a claim's own wins."
     )
+    # The page the article was read from, archived like a cited source: its snapshots keep
+    # the text as the desk checked it after the page changes or goes.
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="The article's own page, checked and archived as sources are.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

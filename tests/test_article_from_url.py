@@ -211,6 +211,35 @@ class TestNewArticleFromAddress:
         assert client.get(reverse("claims:article_fetch")).status_code == 405
 
 
+class TestArticlesOwnSnapshot:
+    @pytest.fixture(autouse=True)
+    def media(self, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+    def test_the_page_is_kept_as_a_source_and_its_capture_is_the_articles(
+        self, client, editor, web, django_capture_on_commit_callbacks
+    ):
+        from claims.sources.checking import source_check
+
+        client.force_login(editor)
+        url = web.page("/troops", ARTICLE_HTML)
+        details = fetch_page(client, url).context["form"].initial
+        with django_capture_on_commit_callbacks() as queued:
+            client.post(reverse("claims:article_new"), details)
+        article = Article.objects.select_related("source").get()
+        assert article.source.url == url and len(queued) == 1
+        source_check(source=article.source)  # what the queued task does in the worker
+        article.source.refresh_from_db()
+        assert "About 10,000 soldiers" in article.source.last_snapshot.text
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert article.source.get_absolute_url() in page and "(archived)" in page
+
+    def test_an_article_without_an_address_has_no_source(self, client, editor):
+        client.force_login(editor)
+        client.post(reverse("claims:article_new"), {"title": "Pasted", "body": ARTICLE_TEXT})
+        assert Article.objects.get().source is None
+
+
 class TestUploads:
     def test_a_pdf_upload_brings_its_title_when_none_is_typed(self, client, editor):
         client.force_login(editor)

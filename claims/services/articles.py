@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.extraction.anchoring import find_anchor
@@ -10,6 +11,7 @@ from claims.models import AnchorStatus, Article, Claim, ClaimEvent, Verdict
 from claims.notifications import announce
 from claims.roles import Actor, is_editor
 from claims.services.events import event_record
+from claims.services.sources import source_for_url, source_queue_check
 from claims.services.suggestions import suggestions_refresh
 from claims.services.workflow import NotAllowed
 
@@ -26,8 +28,24 @@ def article_create(*, actor: Actor, title: str, body: str, **details) -> Article
             language=details.pop("language", "") or detect_language(body),
             **details,
         )
+        if article.url:
+            _archive_page(article, actor)
         suggestions_refresh(article=article)
         return article
+
+
+def _archive_page(article: Article, actor: Actor) -> None:
+    """Keep the article's own page as a source: checked and captured by the worker."""
+    try:
+        source, _created = source_for_url(
+            article.url, title=article.title[:500], publisher=article.outlet
+        )
+    except ValidationError:
+        return  # not an http(s) address: nothing the fetcher may read
+    article.source = source
+    article.save(update_fields=["source"])
+    if source.last_snapshot_id is None and not source.is_checking:
+        source_queue_check(source, actor)
 
 
 def reanchor(claim: Claim, body: str, *, actor: Actor) -> bool:

@@ -26,7 +26,7 @@ def article_list(request: HtmxHttpRequest):
 @require_safe
 def article_detail(request: HtmxHttpRequest, pk: int):
     """The article text with every claim's span highlighted, and its claims in order."""
-    article = get_object_or_404(with_status_counts(Article.objects.all()), pk=pk)
+    article = get_object_or_404(with_status_counts(Article.objects.select_related("source")), pk=pk)
     claims = list(article.claims.for_queue().in_article_order())
     suggestions = []
     if is_editor(request.user):

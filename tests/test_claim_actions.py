@@ -280,6 +280,20 @@ class TestBulkActions:
         assert set(Claim.objects.values_list("assignee", flat=True)) == {reviewer.pk}
 
 
+def test_bulk_assign_to_a_name_with_a_nul_byte_changes_nothing(client, editor, reviewer):
+    """Not a server error: the name finds nobody, and the queue says so."""
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("claims:claims_bulk"),
+        {"action": "assign", "assignee": "ri\x00ta", "claims": [f"{claim.pk}:{claim.version}"]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "No reviewer called ri" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).assignee is None
+
+
 def test_bulk_assign_without_a_person_changes_nothing(client, editor):
     claim = ClaimFactory()
     client.force_login(editor)

@@ -62,7 +62,8 @@ def resolve_assignee(value: str, *, me):
         return me
     if value == "nobody":
         return None
-    user = assignable_users().filter(username=value).first()
+    # No username holds a NUL, and PostgreSQL refuses one in a query rather than finding none.
+    user = None if "\x00" in value else assignable_users().filter(username=value).first()
     if user is None:
-        raise LookupError(f"No reviewer called {value}.")
+        raise LookupError(f"No reviewer called {value[:40]}.")
     return user

@@ -280,6 +280,34 @@ class TestBulkActions:
         assert set(Claim.objects.values_list("assignee", flat=True)) == {reviewer.pk}
 
 
+def test_bulk_assign_to_a_name_with_a_nul_byte_changes_nothing(client, editor, reviewer):
+    """Not a server error: the name finds nobody, and the queue says so."""
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("claims:claims_bulk"),
+        {"action": "assign", "assignee": "ri\x00ta", "claims": [f"{claim.pk}:{claim.version}"]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "No reviewer called ri" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).assignee is None
+
+
+@pytest.mark.parametrize("version", ["²", "١", "x"], ids=["superscript", "arabic-indic", "letter"])
+def test_bulk_selection_without_a_plain_version_is_refused_saying_so(client, editor, version):
+    """Only ASCII digits are a version: the message says what is wrong, not int()'s words."""
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("claims:claims_bulk"),
+        {"action": "assign", "assignee": "me", "claims": [f"{claim.pk}:{version}"]},
+    )
+    assert response.status_code == 400
+    assert "does not say which version of the claim it changes" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).assignee is None
+
+
 def test_bulk_assign_without_a_person_changes_nothing(client, editor):
     claim = ClaimFactory()
     client.force_login(editor)

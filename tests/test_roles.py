@@ -105,3 +105,16 @@ class TestResolveAssignee:
         with pytest.raises(LookupError) as caught:
             resolve_assignee("plain", me=EditorFactory())
         assert str(caught.value) == "No reviewer called plain."
+
+    @pytest.mark.parametrize(
+        ("value", "named"),
+        [("ri\x00ta", "ri\x00ta"), ("r" * 100_000, "r" * 40)],
+        ids=["nul", "huge"],
+    )
+    def test_a_hostile_name_is_refused_like_any_unknown_one(self, value, named):
+        """A NUL byte (which PostgreSQL refuses in a query) or a huge name finds nobody, and
+        the message quotes at most 40 characters of it."""
+        ReviewerFactory(username="rita")
+        with pytest.raises(LookupError) as caught:
+            resolve_assignee(value, me=EditorFactory())
+        assert str(caught.value) == f"No reviewer called {named}."

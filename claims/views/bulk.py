@@ -29,7 +29,8 @@ def selected_versions(selected: list[str]) -> dict[int, int]:
     versions = {}
     for value in selected:
         pk, _colon, version = value.partition(":")
-        if not (pk.isdigit() and version.isdigit()):
+        # isdigit() alone would let "²" or "١" through to int(), which refuses the first.
+        if not (pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit()):
             raise ValueError(
                 f"“{value[:40]}” does not say which version of the claim it changes: "
                 "reload the queue and try again. Nothing was changed."

@@ -44,6 +44,9 @@ try:
             DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
                 "min_size": env_int("DATABASE_POOL_MIN", 1),
                 "max_size": env_int("DATABASE_POOL_MAX", 10),
+                # How long a request waits for a connection: psycopg's 30 s default left
+                # pages hanging that long while the database was down.
+                "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
             }
     elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"].setdefault("OPTIONS", {}).update(

@@ -15,6 +15,7 @@ from claims.services import workflow
 from claims.services.evidence import evidence_add
 from claims.statistics import Spread, StatsFilters, desk_statistics
 from tests.factories import ArticleFactory, ClaimFactory, rating
+from tests.workflow_states import reached
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,7 @@ def claim_through(
         claim = ClaimFactory(article=article)
         workflow.claim_assign(claim=claim, assignee=person, actor=person)
         evidence_add(claim=claim, actor=person, url="https://stats.example.org/nurses")
+        reached("https://stats.example.org/nurses")
         workflow.verdict_propose(
             claim=claim,
             actor=person,

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from claims.models import Source
-from claims.services.sources import TRACKING_PARAMETERS, normalise_url, source_for_url
+from claims.services.sources import normalise_url, source_for_url
+from claims.sources.addresses import TRACKING_PARAMETERS
 from tests.workflow_states import researching
 
 

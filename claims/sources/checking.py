@@ -10,7 +10,7 @@ from claims.fetching import FetchBlocked, Fetched, FetchError, FetchPolicy, fetc
 from claims.fetching.readable import readable
 from claims.models import ClaimEvent, Evidence, Source, SourceCheck, SourceSnapshot
 from claims.services.events import event_row
-from claims.services.sources import normalise_url
+from claims.sources.addresses import normalise_url
 from claims.sources.archive import sha256, store_warc, warc_bytes, warc_name
 from claims.sources.publishers import domain_of
 

@@ -52,8 +52,8 @@ def generate(claims: int, editor, reviewers: list[int]) -> None:
         cursor.execute(
             """
             INSERT INTO claims_article (id, external_id, title, author, outlet, url, body,
-                due_on, created_at, updated_at)
-            SELECT a, 'bench-' || a, 'Bench article ' || a, '', '', '', 'The ministry said.',
+                language, due_on, created_at, updated_at)
+            SELECT a, 'bench-' || a, 'Bench article ' || a, '', '', '', 'The ministry said.', '',
                 CASE WHEN a %% 7 = 0 THEN current_date + (a %% 15 - 5) END, now(), now()
             FROM generate_series(1, %s) a
             """,
@@ -89,13 +89,14 @@ def generate(claims: int, editor, reviewers: list[int]) -> None:
             """
             INSERT INTO claims_verdict (claim_id, rating_id, summary, short_claim, is_current,
                 created_by_id, submitted_by_id, submitted_at, approved_by_id, published_at,
-                correction_note, created_at, updated_at)
+                correction_note, is_public, rating_label, rating_colour, rating_description,
+                published_quote, published_claim_text, published_sources, created_at, updated_at)
             SELECT i, r.ids[1 + i %% 7], 'Summary.', 'Short claim', true, person, person,
                 t0 + interval '24 hours' + (i %% 48) * interval '1 hour',
                 CASE WHEN status = 'published' THEN %s END,
                 CASE WHEN status = 'published' THEN
                     t0 + interval '25 hours' + (i %% 48 + i %% 30) * interval '1 hour' END,
-                '', t0, t0
+                '', status = 'published', '', '', '', '', '', '[]', t0, t0
             FROM bench_claim, (SELECT array_agg(id ORDER BY id) AS ids FROM claims_rating) r
             WHERE status IN ('in_review', 'published')
             """,

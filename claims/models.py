@@ -815,9 +815,8 @@ class ClaimEvent(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["claim", "created_at"], name="event_claim_time"),
-            # Statistics count events of a kind by date.
-            models.Index(fields=["kind", "created_at"], name="event_kind_time"),
-            # ...and find when each published claim was first researched, index-only.
+            # When each published claim was first researched, index-only (the statistics'
+            # publication tally reads it at publication and on a rebuild).
             models.Index(
                 fields=["claim", "created_at"],
                 condition=Q(kind="status", to_data__status="researching"),
@@ -957,4 +956,11 @@ from claims.notifications.models import (  # noqa: E402, F401
     Notification,
     NotificationPreference,
     Watch,
+)
+
+# The statistics page's tallies, kept by the services and rebuilt from these records.
+from claims.tallies.models import (  # noqa: E402, F401
+    EventTally,
+    PublicationTally,
+    WorkTally,
 )

@@ -1,5 +1,6 @@
-"""How the desk is doing: the figures of the statistics page, read from the audit trail,
-the verdicts and the claims (selectors only; the page and its CSV files draw them).
+"""How the desk is doing: the figures of the statistics page, read from the tallies the
+writers keep of the audit trail, the verdicts and the claims (`claims.tallies`), and from
+the claims' due dates (selectors only; the page and its CSV files draw them).
 
 Weeks start on Monday in the desk's time zone; a date range covers whole days there.
 Percentiles interpolate between the two nearest values (as PostgreSQL's percentile_cont).
@@ -12,12 +13,13 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from claims.deadlines import OPEN_STATUSES, DueWindow, desk_zone
-from claims.models import Article, Claim, ClaimEvent, Rating, Verdict
+from claims.models import Article, Claim, ClaimEvent, Rating
+from claims.tallies.models import EventTally, PublicationTally, WorkTally
 
 DEFAULT_WEEKS = 12
 OPEN_WORK = (Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW)
@@ -83,20 +85,19 @@ def _day(value) -> date:
 
 
 def weekly_throughput(filters: StatsFilters, zone: ZoneInfo) -> list[tuple[date, int, int]]:
-    """Submissions and publications per week, every week of the range (empty ones too)."""
+    """Submissions and publications per week, every week of the range (empty ones too),
+    summed from the quarter-hour event tallies of the desk or of the article."""
     start, end = filters.bounds(zone)
-    events = ClaimEvent.objects.filter(
+    tallies = EventTally.objects.filter(
         kind__in=(ClaimEvent.Kind.VERDICT_SUBMITTED, ClaimEvent.Kind.VERDICT_PUBLISHED),
-        created_at__gte=start,
-        created_at__lt=end,
+        period__gte=start,
+        period__lt=end,
+        article=filters.article,  # None: the whole desk's rows
     )
-    if filters.article is not None:
-        events = events.filter(claim__article=filters.article)
     weekly = (
-        events.annotate(week=TruncWeek("created_at", tzinfo=zone))
+        tallies.annotate(week=TruncWeek("period", tzinfo=zone))
         .values("week", "kind")
-        # COUNT(*), not of a column: the (kind, created_at) index then answers it alone.
-        .annotate(n=Count("*"))
+        .annotate(n=Sum("count"))
         .order_by()
     )
     counts = {(_day(row["week"]), row["kind"]): row["n"] for row in weekly}
@@ -115,29 +116,20 @@ def weekly_throughput(filters: StatsFilters, zone: ZoneInfo) -> list[tuple[date,
 
 
 def publications(filters: StatsFilters, zone: ZoneInfo):
-    """The verdicts published in the range, each with `started`: the claim's first move to
-    researching in its audit trail (a partial index holds exactly those events)."""
+    """The verdicts published in the range, each with its moments: `started_at` (the
+    claim's first move to researching), `submitted_at` and `published_at`."""
     start, end = filters.bounds(zone)
-    first_research = (
-        ClaimEvent.objects.filter(
-            claim=OuterRef("claim_id"),
-            kind=ClaimEvent.Kind.STATUS,
-            to_data__status=Claim.Status.RESEARCHING,
-        )
-        .order_by("created_at")
-        .values("created_at")[:1]
-    )
-    verdicts = Verdict.objects.filter(published_at__gte=start, published_at__lt=end)
+    published = PublicationTally.objects.filter(published_at__gte=start, published_at__lt=end)
     if filters.article is not None:
-        verdicts = verdicts.filter(claim__article=filters.article)
-    return verdicts.annotate(started=Subquery(first_research)).order_by()
+        published = published.filter(article=filters.article)
+    return published
 
 
 def durations(published) -> tuple[Spread, Spread]:
     """(first research to publication, waiting for approval) of the `published` verdicts."""
     if connection.vendor == "postgresql":
         return _durations_in_postgres(published)
-    rows = list(published.values_list("published_at", "submitted_at", "started"))
+    rows = list(published.values_list("published_at", "submitted_at", "started_at"))
     return (
         Spread.of(sorted(_hours(done - started) for done, _sub, started in rows if started)),
         Spread.of(sorted(_hours(done - sub) for done, sub, _started in rows if sub)),
@@ -147,21 +139,25 @@ def durations(published) -> tuple[Spread, Spread]:
 def _durations_in_postgres(published) -> tuple[Spread, Spread]:
     """The same figures computed by PostgreSQL (`percentile_cont` interpolates as the
     portable path does): fetching tens of thousands of timestamps into Python took longer
-    than the query itself."""
+    than the query itself. Both percentiles of a measure come from one sort."""
     sql, params = published.values(
-        "published_at", "submitted_at", "started"
+        "published_at", "submitted_at", "started_at"
     ).query.sql_with_params()
     hours = "extract(epoch FROM published_at - {}) / 3600"
     columns = ", ".join(
         f"count({column}), "
-        f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {hours.format(column)}), "
-        f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {hours.format(column)})"
-        for column in ("started", "submitted_at")
+        f"percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY {hours.format(column)})"
+        for column in ("started_at", "submitted_at")
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns} FROM ({sql}) AS published", params)
         row = cursor.fetchone()
-    return tuple(Spread(row[i], _float(row[i + 1]), _float(row[i + 2])) for i in (0, 3))
+    return tuple(_spread(row[i], row[i + 1]) for i in (0, 2))
+
+
+def _spread(count: int, percentiles: list | None) -> Spread:
+    median, p90 = percentiles or (None, None)
+    return Spread(count, _float(median), _float(p90))
 
 
 def _float(value) -> float | None:
@@ -175,7 +171,10 @@ def desk_statistics(filters: StatsFilters, *, now: datetime | None = None) -> De
     published = publications(filters, zone)
     result.research_to_publication, result.approval_wait = durations(published)
     counted = dict(
-        published.values("rating_id").annotate(n=Count("*")).values_list("rating_id", "n")
+        published.values("rating_id")
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list("rating_id", "n")
     )
     result.by_rating = [(rating, counted.get(rating.pk, 0)) for rating in Rating.objects.all()]
 
@@ -187,17 +186,27 @@ def desk_statistics(filters: StatsFilters, *, now: datetime | None = None) -> De
 def open_work(filters: StatsFilters) -> list[tuple[str, int, int]]:
     """(username, researching, in review) for everyone holding open claims, busiest first.
 
-    Counted by assignee id on the (assignee, status) index, then named: joining the users
-    first would make PostgreSQL read every open claim's row.
+    The whole desk's from the work tally (a row per person and status); one article's by
+    counting its claims, which its (article, external_id) index finds.
     """
-    open_claims = Claim.objects.filter(status__in=OPEN_WORK, assignee__isnull=False)
-    if filters.article is not None:
-        open_claims = open_claims.filter(article=filters.article)
+    if filters.article is None:
+        rows = WorkTally.objects.filter(status__in=OPEN_WORK, count__gt=0).values_list(
+            "assignee_id", "status", "count"
+        )
+    else:
+        rows = (
+            Claim.objects.filter(
+                article=filters.article, status__in=OPEN_WORK, assignee__isnull=False
+            )
+            .values("assignee_id", "status")
+            .annotate(n=Count("*"))
+            .order_by()
+            .values_list("assignee_id", "status", "n")
+        )
     per_person: dict[int, list[int]] = {}
-    rows = open_claims.values("assignee_id", "status").annotate(n=Count("*")).order_by()
-    for row in rows:
-        counts = per_person.setdefault(row["assignee_id"], [0, 0])
-        counts[0 if row["status"] == Claim.Status.RESEARCHING else 1] += row["n"]
+    for assignee_id, status, count in rows:
+        counts = per_person.setdefault(assignee_id, [0, 0])
+        counts[0 if status == Claim.Status.RESEARCHING else 1] += count
     names = dict(get_user_model().objects.filter(pk__in=per_person).values_list("pk", "username"))
     return sorted(
         ((names[pk], *counts) for pk, counts in per_person.items()),

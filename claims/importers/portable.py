@@ -4,6 +4,7 @@ It keeps the staged rows in memory and writes with bulk_create and bulk_update i
 which suits the file sizes an embedded database sees; PostgreSQL uses postgres.py.
 """
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from claims.models import Claim, ClaimEvent, Evidence, Source
 from claims.services.events import changed_fields, event_row
 from claims.services.permissions import FROZEN_STATUSES
 from claims.services.workflow import STATUS_RANK
+from claims.tallies.upkeep import work_add
 
 BATCH = 1000
 
@@ -214,10 +216,14 @@ class PortableWriter:
         for claim in created:
             self.existing[(claim.article_id, claim.external_id)] = claim
 
+        # The statistics' claims per (assignee, status): the new claims, and the moves.
+        work = Counter((claim.assignee_id, claim.status) for claim in created)
         updated_fields = set()
         for claim, before, after in self.changes:
+            work[(claim.assignee_id, claim.status)] -= 1
             for field, value in after.items():
                 setattr(claim, field, value)
+            work[(claim.assignee_id, claim.status)] += 1
             updated_fields.update(after)
             if after.get("status") == Claim.Status.NOT_CHECKABLE and not claim.status_reason:
                 claim.status_reason = context.not_checkable_reason
@@ -231,6 +237,7 @@ class PortableWriter:
                 [*sorted(updated_fields), "version", "updated_at"],
                 batch_size=BATCH,
             )
+        work_add(work)
         report.claims.created = len(created)
         report.claims.updated = len(self.changes)
         report.claims.unchanged = (

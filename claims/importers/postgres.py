@@ -22,6 +22,7 @@ from claims.importers.validation import (
 from claims.models import Claim, ClaimEvent, Source
 from claims.services.permissions import FROZEN_STATUSES
 from claims.services.workflow import STATUS_RANK
+from claims.tallies.upkeep import work_add_selected
 
 # The staging table has a column for each StagedRow field, in its order: text unless
 # named here.
@@ -326,6 +327,17 @@ class PostgresWriter:
             FROM import_changes ch WHERE c.id = ch.id
             """,
             params,
+        )
+        # The statistics' claims per (assignee, status): the new claims, and the moves.
+        work_add_selected(
+            cursor,
+            f"""
+            SELECT r.assignee_id, coalesce(r.status, '{Claim.Status.NEW}'), 1 {CLAIM_JOIN}
+            WHERE r.is_claim
+              AND NOT EXISTS (SELECT 1 FROM import_matches m WHERE m.row_no = r.row_no)
+            UNION ALL SELECT old_assignee, old_status, -1 FROM import_changes
+            UNION ALL SELECT new_assignee, new_status, 1 FROM import_changes
+            """,
         )
         cursor.execute("SELECT count(*) FROM import_rows WHERE is_claim")
         claim_rows = cursor.fetchone()[0]

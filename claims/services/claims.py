@@ -8,6 +8,7 @@ from claims.roles import Actor
 from claims.services.events import changed_fields, event_record
 from claims.services.permissions import can_edit_claim, can_set_due
 from claims.services.workflow import NotAllowed, WorkflowError, locked_claim
+from claims.tallies.upkeep import work_moved
 
 # Fields a person may edit on a claim; status and assignee change only through workflow.py.
 EDITABLE_FIELDS = (
@@ -41,6 +42,7 @@ def claim_create(*, article: Article, actor: Actor, external_id: str, **values) 
     with transaction.atomic():
         check_anchor(article, values["quote"], values["start"], values["end"])
         claim = Claim.objects.create(article=article, external_id=external_id, **values)
+        work_moved(None, (claim.assignee_id, claim.status))
         event_record(
             claim=claim,
             actor=actor,

@@ -6,6 +6,7 @@ from typing import Any
 
 from claims.models import Claim, ClaimEvent
 from claims.roles import Actor
+from claims.tallies.upkeep import event_tallied
 
 
 def jsonable(value: Any) -> Any:
@@ -60,6 +61,7 @@ def event_record(
     )
     event.claim = claim
     event.save()
+    event_tallied(event, claim.article_id)
     return event
 
 

@@ -29,6 +29,7 @@ from claims.services.permissions import (
     can_withdraw,
     can_work_on,
 )
+from claims.tallies.upkeep import publication_tallied, work_moved
 
 Status = Claim.Status
 
@@ -194,6 +195,7 @@ def _set_status(
     before = claim.status
     claim.status = status
     claim.save_new_version("status", *extra)
+    work_moved((claim.assignee_id, before), (claim.assignee_id, status))
     event_record(
         claim=claim,
         actor=actor,
@@ -220,6 +222,7 @@ def claim_assign(
         before = claim.assignee
         claim.assignee = assignee
         claim.save_new_version("assignee")
+        work_moved((before.pk if before else None, claim.status), (claim.assignee_id, claim.status))
         event_record(
             claim=claim,
             actor=actor,
@@ -371,6 +374,7 @@ def verdict_publish(*, claim: Claim, actor: Actor, expected_version: int | None 
             after={"rating": verdict.rating.label, "published_at": verdict.published_at},
             note=verdict.correction_note,
         )
+        publication_tallied(verdict, claim)
         announce.published(claim=claim, verdict=verdict, actor=actor)
         return verdict
 
@@ -519,8 +523,10 @@ def claim_release(*, claim: Claim, actor: Actor, expected_version: int | None = 
         claim = locked_claim(claim, expected_version)
         _require_status(claim, (Status.NEW, Status.RESEARCHING), "released")
         _require(can_release(actor, claim), "Only the claim's assignee can release it.")
+        before = claim.assignee_id
         claim.assignee = None
         claim.save_new_version("assignee")
+        work_moved((before, claim.status), (None, claim.status))
         event_record(
             claim=claim,
             actor=actor,

@@ -29,9 +29,9 @@ def fresh_figures():
 
 
 @contextmanager
-def at(day: int, hour: int = 0):
-    """Everything inside happens on that day of November 2026 (UTC), at that hour."""
-    moment = datetime(2026, 11, day, hour, tzinfo=UTC)
+def at(day: int, hour: int = 0, minute: int = 0):
+    """Everything inside happens on that day of November 2026 (UTC), at that time."""
+    moment = datetime(2026, 11, day, hour, minute, tzinfo=UTC)
     with mock.patch("django.utils.timezone.now", return_value=moment):
         yield
 
@@ -40,7 +40,7 @@ def claim_through(
     people, article, *, start, submit, publish=None, slug="true", reviewer="reviewer"
 ):
     """A claim researched from `start`, submitted at `submit`, published at `publish`
-    (each a (day, hour) of November 2026)."""
+    (each a (day, hour) or (day, hour, minute) of November 2026)."""
     person = people[reviewer]
     with at(*start):
         claim = ClaimFactory(article=article)
@@ -120,6 +120,17 @@ def test_weeks_follow_the_desk_time_zone(desk, settings):
     settings.DESK_TIME_ZONE = "America/Los_Angeles"
     figures = desk_statistics(StatsFilters(start=date(2026, 11, 2), end=date(2026, 11, 8)))
     assert figures.weeks == [(date(2026, 11, 2), 3, 2)]
+
+
+def test_weeks_in_a_zone_a_quarter_hour_off_the_hour(people, settings):
+    # Kathmandu is 5:45 ahead of UTC: Sunday 8 Nov 18:10 UTC is 23:55 there, and 18:20 is
+    # Monday 00:05, so the two submissions fall in two weeks.
+    settings.DESK_TIME_ZONE = "Asia/Kathmandu"
+    article = ArticleFactory()
+    claim_through(people, article, start=(8, 9), submit=[(8, 18, 10)])
+    claim_through(people, article, start=(8, 9), submit=[(8, 18, 20)])
+    figures = desk_statistics(StatsFilters(start=date(2026, 11, 2), end=date(2026, 11, 15)))
+    assert figures.weeks == [(date(2026, 11, 2), 1, 0), (date(2026, 11, 9), 1, 0)]
 
 
 def test_an_empty_range_has_no_figures(db):

@@ -116,6 +116,17 @@ class TestInbox:
         content = client.get(reverse("claims:inbox")).content.decode()
         assert "<script>alert" not in content and "&lt;script&gt;" in content
 
+    def test_rows_are_read_without_the_people_or_the_mail_state(self, client, people):
+        rita = people["reviewer"]
+        send(rita, 3, claim=ClaimFactory())
+        client.force_login(rita)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("claims:inbox"), {"show": "all"})
+        assert len(response.context["page"]) == 3
+        rows = [q["sql"] for q in captured if q["sql"].startswith('SELECT "claims_notification"')]
+        assert len(rows) == 1
+        assert "auth_user" not in rows[0] and '"mail"' not in rows[0]
+
     def test_query_count_is_flat(self, client, people, django_assert_max_num_queries):
         rita = people["reviewer"]
         client.force_login(rita)

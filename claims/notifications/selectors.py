@@ -20,8 +20,14 @@ def badge_label(ids: list[int]) -> str:
     return f"{BADGE_CAP}+" if len(ids) > BADGE_CAP else str(len(ids))
 
 
+# What an inbox row shows: the rest (the actor, the e-mail state) would only be read and
+# thrown away, and the actor would cost a join with the users.
+INBOX_FIELDS = ("id", "kind", "claim_id", "message", "detail", "read_at", "created_at")
+
+
 def inbox(user, *, unread_only: bool):
-    notifications = Notification.objects.for_user(user).select_related("actor")
+    """A person's notifications, newest first, off the (recipient, -id) indexes."""
+    notifications = Notification.objects.for_user(user).only(*INBOX_FIELDS)
     if unread_only:
         notifications = notifications.unread()
     return notifications.order_by("-id")

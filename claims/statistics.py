@@ -143,7 +143,8 @@ def _durations_in_postgres(published) -> tuple[Spread, Spread]:
     sql, params = published.values(
         "published_at", "submitted_at", "started_at"
     ).query.sql_with_params()
-    hours = "extract(epoch FROM published_at - {}) / 3600"
+    # date_part, not extract: its double precision sorts several times faster than numeric.
+    hours = "date_part('epoch', published_at - {}) / 3600"
     columns = ", ".join(
         f"count({column}), "
         f"percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY {hours.format(column)})"

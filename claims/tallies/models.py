@@ -22,8 +22,9 @@ PERIOD_MINUTES = 15
 class WorkTally(models.Model):
     """How many claims each person is assigned, per status (unassigned claims are not kept)."""
 
+    # No index of its own here or below: each key's unique index starts with it.
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     status = models.CharField(max_length=20)
     count = models.IntegerField(default=0)
@@ -44,7 +45,12 @@ class EventTally(models.Model):
     period = models.DateTimeField(help_text="The start of the quarter hour, in UTC.")
     kind = models.CharField(max_length=30)
     article = models.ForeignKey(
-        "claims.Article", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "claims.Article",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     count = models.IntegerField(default=0)
 
@@ -73,7 +79,9 @@ class PublicationTally(models.Model):
     verdict = models.OneToOneField(
         "claims.Verdict", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    article = models.ForeignKey("claims.Article", on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        "claims.Article", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     rating = models.ForeignKey("claims.Rating", on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -54,6 +54,8 @@ def rebuild_tallies() -> None:
             .annotate(n=Count("*"))
             .values_list("assignee_id", "status", "n"),
         )
+        # Rows go in the order pages read them (an article's periods, a range of periods, of
+        # publication times), so that a range lies in few pages, as when added over time.
         events = table_name(EventTally)
         cursor.execute(
             f"""
@@ -61,7 +63,7 @@ def rebuild_tallies() -> None:
             SELECT {_period_sql("e.created_at")}, e.kind, c.article_id, count(*)
             FROM {table_name(ClaimEvent)} e JOIN {table_name(Claim)} c ON c.id = e.claim_id
             WHERE e.kind IN ({", ".join(["%s"] * len(TALLIED_EVENTS))})
-            GROUP BY 1, 2, 3
+            GROUP BY 1, 2, 3 ORDER BY 3, 1, 2
             """,
             TALLIED_EVENTS,
         )
@@ -69,7 +71,7 @@ def rebuild_tallies() -> None:
             f"""
             INSERT INTO {events} (period, kind, article_id, {COUNT})
             SELECT period, kind, NULL, sum({COUNT}) FROM {events}
-            WHERE article_id IS NOT NULL GROUP BY period, kind
+            WHERE article_id IS NOT NULL GROUP BY period, kind ORDER BY period, kind
             """
         )
         _insert_selected(
@@ -77,7 +79,7 @@ def rebuild_tallies() -> None:
             PublicationTally,
             ["verdict_id", "article_id", "rating_id", "published_at", "submitted_at", "started_at"],
             Verdict.objects.filter(published_at__isnull=False)
-            .order_by()
+            .order_by("published_at")
             .annotate(started=Subquery(first_research(OuterRef("claim_id"))))
             .values_list(
                 "pk", "claim__article_id", "rating_id", "published_at", "submitted_at", "started"

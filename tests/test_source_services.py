@@ -131,7 +131,7 @@ class TestPublisherRegistry:
         assert (stored.name, stored.note, stored.reliability) == (
             "Associated Press",
             "Wire.",
-            "mixed",
+            "medium",
         )
 
     @pytest.mark.parametrize(

@@ -176,6 +176,12 @@ class TestAddresses:
             "(its port is not a number from 1 to 65535)"
         )
 
+    def test_a_source_address_with_unclosed_brackets_names_its_host(self):
+        url = "http://[::1/x"
+        assert problem(source_address(), url) == (
+            f"“{url}” is not an http or https web address (its host is malformed)"
+        )
+
     def test_an_ipv6_source_address_keeps_its_brackets(self):
         assert source_address()("http://[::1]/x") == "http://[::1]/x"
 

@@ -139,6 +139,12 @@ class TestDates:
     def test_an_article_date_is_a_date(self):
         assert article_date("2024-02-29") == date(2024, 2, 29)
 
+    def test_a_date_in_other_digits_names_the_digit(self):
+        assert problem(iso_date, "٢٠٢٤-٠٢-٢٩") == (
+            "“٢٠٢٤-٠٢-٢٩” has the digit “٢”, U+0662 (ARABIC-INDIC DIGIT TWO); "
+            "write numbers and dates with the digits 0-9"
+        )
+
     @pytest.mark.parametrize("text", ["2023-02-29", "2024-13-01", "2024-1-5", "20240105", "x"])
     @pytest.mark.parametrize("clean", [iso_date, article_date])
     def test_anything_else_is_not_a_date(self, clean, text):

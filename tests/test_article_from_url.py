@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from claims.importers.article_files import (
     IngestError,
@@ -15,7 +16,9 @@ from claims.importers.article_files import (
     paragraphs_from_pdf,
 )
 from claims.importers.article_pages import article_from_url
-from claims.models import Article, ClaimSuggestion
+from claims.models import Article, ClaimSuggestion, Source, SourceSnapshot
+from claims.services.articles import article_create
+from tests.factories import SourceFactory
 from tests.web_server import ARTICLE_HTML, pdf_document
 
 pytestmark = pytest.mark.django_db
@@ -233,6 +236,51 @@ class TestArticlesOwnSnapshot:
         assert "About 10,000 soldiers" in article.source.last_snapshot.text
         page = client.get(article.get_absolute_url()).content.decode()
         assert article.source.get_absolute_url() in page and "(archived)" in page
+
+    def test_the_source_takes_the_articles_title_and_outlet_and_the_editor_asks(
+        self, editor, django_capture_on_commit_callbacks
+    ):
+        from django_tasks_db.models import DBTaskResult
+
+        with django_capture_on_commit_callbacks(execute=True):
+            article = article_create(
+                actor=editor,
+                title="Troops sent north",
+                body=ARTICLE_TEXT,
+                url="https://news.example.org/troops",
+                outlet="Local Wire",
+            )
+        source = Source.objects.get(pk=article.source_id)
+        assert (source.url, source.title, source.publisher) == (
+            "https://news.example.org/troops",
+            "Troops sent north",
+            "Local Wire",
+        )
+        assert [task.args_kwargs["args"] for task in DBTaskResult.objects.all()] == [
+            [source.pk, editor.pk]
+        ]
+
+    def test_a_page_already_archived_is_not_fetched_again(
+        self, editor, django_capture_on_commit_callbacks
+    ):
+        source = SourceFactory(url="https://news.example.org/troops")
+        snapshot = SourceSnapshot.objects.create(
+            source=source,
+            fetched_at=timezone.now(),
+            status_code=200,
+            final_url=source.url,
+            size=1,
+            sha256="0" * 64,
+            warc="warc/x.warc.gz",
+            text_sha256="1" * 64,
+        )
+        Source.objects.filter(pk=source.pk).update(last_snapshot=snapshot)
+        with django_capture_on_commit_callbacks() as queued:
+            article = article_create(
+                actor=editor, title="Troops", body=ARTICLE_TEXT, url=source.url
+            )
+        assert article.source_id == source.pk
+        assert queued == []
 
     def test_an_article_without_an_address_has_no_source(self, client, editor):
         client.force_login(editor)

@@ -138,6 +138,28 @@ class TestSuggestions:
         assert not article.suggestions.filter(claim__in=claims).exclude(status="accepted")
         assert article.suggestions.filter(status="accepted").count() == 2
 
+    def test_accept_above_leaves_the_lower_scores_open(self, article, editor):
+        scores = sorted(set(article.suggestions.values_list("score", flat=True)))
+        assert len(scores) >= 2
+        claims = suggestions_accept_above(article=article, actor=editor, score=scores[-1])
+        expected = article.suggestions.filter(score=scores[-1]).count()
+        assert len(claims) == expected
+        assert article.suggestions.filter(status="open").count() == (
+            article.suggestions.count() - expected
+        )
+        assert {s.decided_by for s in article.suggestions.filter(status="accepted")} == {editor}
+        assert {claim.events.get().actor for claim in claims} == {editor}
+
+    def test_only_editors_and_the_refusal_says_so(self, article, reviewer):
+        for accept in (
+            lambda: suggestion_accept(suggestion=article.suggestions.first(), actor=reviewer),
+            lambda: suggestions_accept_above(article=article, actor=reviewer, score=0),
+        ):
+            with pytest.raises(NotAllowed) as refused:
+                accept()
+            assert str(refused.value) == "Only editors turn suggestions into claims."
+        assert not Claim.objects.exists()
+
     def test_dismissed_suggestion_stays_dismissed_after_an_edit(self, article, editor):
         suggestion = article.suggestions.get(start=0)
         suggestion_dismiss(suggestion=suggestion, actor=editor)

@@ -2,17 +2,18 @@
 checked" on suggestions, and the match_claims command."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from claims.models import ClaimEvent, ClaimSuggestion
+from claims.models import Claim, ClaimEvent, ClaimSuggestion, Evidence
 from claims.search import match_claims, similar_claims
 from claims.services.checked_before import claim_mark_duplicate, evidence_reuse
 from claims.services.workflow import NotAllowed, WorkflowError
 from tests import workflow_states
-from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,55 @@ class TestEvidenceReuse:
         # Again: every source is cited already, so nothing is copied twice.
         assert evidence_reuse(claim=claim, earlier=earlier, actor=reviewer) == []
 
+    def test_a_copy_keeps_every_field_and_is_the_actors_in_the_earlier_order(
+        self, reviewer, editor
+    ):
+        earlier = published_saying(TROOPS, reviewer, editor)
+        first = earlier.evidence.get()
+        second = EvidenceFactory(
+            claim=earlier,
+            stance=Evidence.Stance.CONTRADICTS,
+            excerpt="Seoul counted 11,000.",
+            pinpoint="p. 4",
+            reported_value=Decimal("11000"),
+            note="Later estimate.",
+        )
+        # The same source cited twice on the earlier claim is copied once, from the first row.
+        EvidenceFactory(claim=earlier, source=second.source, excerpt="A repeat.")
+        claim = workflow_states.researching(
+            reviewer, article=ArticleFactory(body=TROOPS), text=TROOPS, quote=TROOPS
+        )
+        copies = evidence_reuse(claim=claim, earlier=earlier, actor=reviewer)
+        fields = ("source_id", "stance", "excerpt", "pinpoint", "reported_value", "note")
+        assert [[getattr(row, name) for name in fields] for row in copies] == [
+            [getattr(row, name) for name in fields] for row in (first, second)
+        ]
+        assert [row.added_by for row in copies] == [reviewer, reviewer]
+        stored = claim.evidence.order_by("pk")
+        assert [(row.excerpt, row.pinpoint, row.note) for row in stored] == [
+            (first.excerpt, first.pinpoint, first.note),
+            ("Seoul counted 11,000.", "p. 4", "Later estimate."),
+        ]
+        events = claim.events.filter(kind=ClaimEvent.Kind.EVIDENCE_ADDED).order_by("pk")
+        assert events.last().to_data == {
+            "source": second.source.url,
+            "stance": "contradicts",
+            "reported_value": "11000",
+            "copied_from": f"{earlier.article.external_id}/{earlier.external_id}",
+        }
+
+    def test_refusals_say_why(self, reviewer, editor):
+        earlier = published_saying(TROOPS, reviewer, editor)
+        claim = claim_saying(TROOPS)
+        with pytest.raises(NotAllowed) as refused:
+            evidence_reuse(claim=claim, earlier=earlier, actor=UserFactory())
+        assert str(refused.value) == (
+            "Evidence can be added by reviewers while a claim is being researched."
+        )
+        with pytest.raises(WorkflowError) as refused:
+            evidence_reuse(claim=claim, earlier=claim, actor=reviewer)
+        assert str(refused.value) == "A claim cannot reuse its own evidence."
+
     def test_roles_and_states_are_checked(self, reviewer, editor):
         earlier = published_saying(TROOPS, reviewer, editor)
         claim = claim_saying(TROOPS)
@@ -149,6 +199,40 @@ class TestDuplicates:
         claim_mark_duplicate(claim=original, original=claim, actor=editor)
         with pytest.raises(WorkflowError, match="itself a duplicate"):
             claim_mark_duplicate(claim=claim_saying("x y z"), original=original, actor=editor)
+
+    def test_the_event_says_what_it_linked_before_and_after_and_who(self, editor):
+        first, second = claim_saying(TROOPS), claim_saying(TROOPS)
+        claim = claim_saying(TROOPS)
+        label = f"{first.article.external_id}/{first.external_id}"
+        claim_mark_duplicate(claim=claim, original=first, actor=editor)
+        claim_mark_duplicate(claim=claim, original=second, actor=editor)
+        event = claim.events.filter(kind=ClaimEvent.Kind.DUPLICATE).order_by("pk").last()
+        assert event.actor == editor
+        assert event.from_data == {"duplicate_of": label}
+        assert event.to_data == {
+            "duplicate_of": f"{second.article.external_id}/{second.external_id}"
+        }
+        # Marking the same original again changes nothing and records nothing.
+        claim_mark_duplicate(claim=claim, original=second, actor=editor)
+        assert claim.events.filter(kind=ClaimEvent.Kind.DUPLICATE).count() == 2
+
+    def test_refusals_say_why(self, reviewer, editor):
+        claim = claim_saying(TROOPS)
+        with pytest.raises(NotAllowed) as refused:
+            claim_mark_duplicate(claim=claim, original=claim_saying(TROOPS), actor=reviewer)
+        assert str(refused.value) == (
+            "Only an editor, or the claim's assignee, can mark it a duplicate."
+        )
+        with pytest.raises(WorkflowError) as refused:
+            claim_mark_duplicate(claim=claim, original=claim, actor=editor)
+        assert str(refused.value) == "A claim cannot be a duplicate of itself."
+
+    def test_the_original_comes_back_with_its_article(self, editor, django_assert_num_queries):
+        original = claim_saying(TROOPS)
+        bare = Claim.objects.get(pk=original.pk)  # its article not loaded yet
+        marked = claim_mark_duplicate(claim=claim_saying(TROOPS), original=bare, actor=editor)
+        with django_assert_num_queries(0):
+            assert marked.duplicate_of.article.external_id == original.article.external_id
 
     def test_a_bad_original_is_a_message_not_an_error(self, client, editor):
         claim = claim_saying(TROOPS)

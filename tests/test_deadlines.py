@@ -11,8 +11,9 @@ from django.utils import timezone
 from claims.deadlines import DueWindow, deadline, due_state, duration_words, is_approval_late
 from claims.models import Claim
 from claims.selectors import ClaimFilters, claims_matching
+from claims.services.articles import article_set_deadline
 from claims.services.claims import claim_set_due
-from claims.services.workflow import NotAllowed
+from claims.services.workflow import Conflict, NotAllowed
 from tests import workflow_states
 from tests.factories import ArticleFactory, ClaimFactory
 
@@ -115,9 +116,39 @@ class TestDueDates:
             {"due_on": None},
         ]
 
+    def test_the_event_says_what_it_was_who_changed_it_and_the_version_is_checked(self, people):
+        claim = ClaimFactory(due_on=date(2026, 12, 1))
+        version = claim.version
+        claim_set_due(
+            claim=claim, actor=people["editor"], due_on=date(2026, 12, 24), expected_version=version
+        )
+        event = claim.events.get(kind="due_changed")
+        assert (event.actor, event.from_data, event.to_data) == (
+            people["editor"],
+            {"due_on": "2026-12-01"},
+            {"due_on": "2026-12-24"},
+        )
+        with pytest.raises(Conflict):
+            claim_set_due(
+                claim=claim, actor=people["editor"], due_on=None, expected_version=version
+            )
+        assert Claim.objects.get(pk=claim.pk).due_on == date(2026, 12, 24)
+
     def test_reviewers_cannot(self, people):
-        with pytest.raises(NotAllowed):
+        with pytest.raises(NotAllowed) as refused:
             claim_set_due(claim=ClaimFactory(), actor=people["reviewer"], due_on=date(2026, 1, 1))
+        assert str(refused.value) == "Only editors set due dates, on claims not yet published."
+
+    def test_an_article_deadline_is_for_editors(self, people):
+        article = ArticleFactory()
+        with pytest.raises(NotAllowed) as refused:
+            article_set_deadline(article=article, actor=people["reviewer"], due_on=date(2026, 1, 1))
+        assert str(refused.value) == "Only editors set an article's deadline."
+        article.refresh_from_db()
+        assert article.due_on is None
+        article_set_deadline(article=article, actor=people["editor"], due_on=date(2026, 1, 1))
+        article.refresh_from_db()
+        assert article.due_on == date(2026, 1, 1)
 
     def test_the_queue_filters_and_sorts_by_due_date(self, people, settings):
         settings.DESK_TIME_ZONE = "Asia/Seoul"

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, ClaimEvent
+from claims.models import Claim, ClaimEvent, Verdict
 from claims.services import workflow
-from claims.services.workflow import NotAllowed, WorkflowError
+from claims.services.workflow import Conflict, NotAllowed, WorkflowError
 from tests import workflow_states
 from tests.factories import ClaimFactory
 
@@ -128,3 +128,125 @@ class TestShortClaimTypo:
         client.force_login(people["reviewer"])
         refused = client.post(url, {"version": claim.version + 1, "short_claim": "x"})
         assert refused.status_code == 403
+
+
+class TestWhatEachHandOffRecords:
+    """Who acted, what changed, and the version the request was based on."""
+
+    def test_withdraw_names_the_submitter_and_checks_the_version(self, people):
+        claim = workflow_states.in_review(people["reviewer"])
+        with pytest.raises(Conflict):
+            workflow.claim_withdraw(
+                claim=claim, actor=people["reviewer"], expected_version=claim.version - 1
+            )
+        assert Claim.objects.get(pk=claim.pk).status == Status.IN_REVIEW
+        workflow.claim_withdraw(
+            claim=claim, actor=people["reviewer"], expected_version=claim.version
+        )
+        withdrawn = claim.events.get(kind=ClaimEvent.Kind.WITHDRAWN)
+        status = claim.events.filter(kind=ClaimEvent.Kind.STATUS).last()
+        assert (withdrawn.actor, status.actor) == (people["reviewer"], people["reviewer"])
+        assert status.to_data == {"status": Status.RESEARCHING}
+
+    def test_release_names_the_assignee_and_checks_the_version(self, people):
+        claim = workflow_states.researching(people["reviewer"])
+        with pytest.raises(Conflict):
+            workflow.claim_release(
+                claim=claim, actor=people["reviewer"], expected_version=claim.version - 1
+            )
+        assert Claim.objects.get(pk=claim.pk).assignee == people["reviewer"]
+        workflow.claim_release(
+            claim=claim, actor=people["reviewer"], expected_version=claim.version
+        )
+        assert claim.events.get(kind=ClaimEvent.Kind.RELEASED).actor == people["reviewer"]
+
+    def test_a_typo_fix_names_the_editor_and_checks_the_version(self, people):
+        claim = workflow_states.in_review(people["reviewer"])
+        fixed = claim.current_verdict().short_claim + "."
+        with pytest.raises(Conflict):
+            workflow.verdict_fix_short_claim(
+                claim=claim,
+                actor=people["editor"],
+                short_claim=fixed,
+                expected_version=claim.version - 1,
+            )
+        workflow.verdict_fix_short_claim(
+            claim=claim, actor=people["editor"], short_claim=fixed, expected_version=claim.version
+        )
+        event = claim.events.get(kind=ClaimEvent.Kind.SHORT_CLAIM_FIXED)
+        assert event.actor == people["editor"]
+
+    def test_a_typo_fix_may_keep_exactly_the_share_and_length_allowed(self, people):
+        claim = workflow_states.in_review(people["reviewer"])
+        Verdict.objects.filter(claim=claim).update(short_claim="abcdefghij")
+        # Eight of ten characters kept: a similarity of exactly 0.8, the least allowed.
+        workflow.verdict_fix_short_claim(
+            claim=claim, actor=people["editor"], short_claim="abcdefghXY"
+        )
+        assert claim.current_verdict().short_claim == "abcdefghXY"
+        longest = "abcdefghXY" + "z" * 65
+        Verdict.objects.filter(claim=claim).update(short_claim=longest[:-1])
+        workflow.verdict_fix_short_claim(claim=claim, actor=people["editor"], short_claim=longest)
+        assert len(claim.current_verdict().short_claim) == 75
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("", "The short claim cannot be empty."),
+            ("x" * 76, "The short claim must be at most 75 characters."),
+            (
+                "Something else entirely was claimed here",
+                "That changes more than a typo: send the verdict back with a reason instead.",
+            ),
+        ],
+    )
+    def test_typo_fix_refusals_in_full(self, people, text, message):
+        claim = workflow_states.in_review(people["reviewer"])
+        before = claim.current_verdict().short_claim
+        with pytest.raises(WorkflowError) as refused:
+            workflow.verdict_fix_short_claim(claim=claim, actor=people["editor"], short_claim=text)
+        assert str(refused.value) == message
+        assert claim.current_verdict().short_claim == before
+
+
+class TestHandOffRefusalsInFull:
+    """The words a reviewer or editor reads when a hand-off is refused."""
+
+    def test_withdraw(self, people):
+        claim = workflow_states.with_verdict(people["reviewer"])
+        with pytest.raises(WorkflowError) as refused:
+            workflow.claim_withdraw(claim=claim, actor=people["reviewer"])
+        assert str(refused.value) == (
+            f"{claim.external_id} is researching: only a claim that is in review can be "
+            "withdrawn from review."
+        )
+        claim = workflow_states.in_review(people["reviewer"], external_id="c2")
+        with pytest.raises(NotAllowed) as refused:
+            workflow.claim_withdraw(claim=claim, actor=people["other_reviewer"])
+        assert str(refused.value) == "Only the reviewer who submitted this verdict can withdraw it."
+
+    def test_release(self, people):
+        claim = workflow_states.in_review(people["reviewer"])
+        with pytest.raises(WorkflowError) as refused:
+            workflow.claim_release(claim=claim, actor=people["reviewer"])
+        assert str(refused.value) == (
+            f"{claim.external_id} is in review: only a claim that is new or researching can be "
+            "released."
+        )
+        claim = workflow_states.researching(people["reviewer"], external_id="c2")
+        with pytest.raises(NotAllowed) as refused:
+            workflow.claim_release(claim=claim, actor=people["editor"])
+        assert str(refused.value) == "Only the claim's assignee can release it."
+
+    def test_typo_fix(self, people):
+        claim = workflow_states.with_verdict(people["reviewer"])
+        with pytest.raises(WorkflowError) as refused:
+            workflow.verdict_fix_short_claim(claim=claim, actor=people["editor"], short_claim="x")
+        assert str(refused.value) == (
+            f"{claim.external_id} is researching: only a claim that is in review can be "
+            "corrected in review."
+        )
+        claim = workflow_states.in_review(people["reviewer"], external_id="c2")
+        with pytest.raises(NotAllowed) as refused:
+            workflow.verdict_fix_short_claim(claim=claim, actor=people["reviewer"], short_claim="x")
+        assert str(refused.value) == "Only editors correct a submitted short claim."

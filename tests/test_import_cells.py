@@ -139,6 +139,12 @@ class TestDates:
     def test_an_article_date_is_a_date(self):
         assert article_date("2024-02-29") == date(2024, 2, 29)
 
+    def test_a_date_in_other_digits_names_the_digit(self):
+        assert problem(iso_date, "٢٠٢٤-٠٢-٢٩") == (
+            "“٢٠٢٤-٠٢-٢٩” has the digit “٢”, U+0662 (ARABIC-INDIC DIGIT TWO); "
+            "write numbers and dates with the digits 0-9"
+        )
+
     @pytest.mark.parametrize("text", ["2023-02-29", "2024-13-01", "2024-1-5", "20240105", "x"])
     @pytest.mark.parametrize("clean", [iso_date, article_date])
     def test_anything_else_is_not_a_date(self, clean, text):
@@ -174,6 +180,12 @@ class TestAddresses:
         assert problem(source_address(), url) == (
             f"“{url}” is not an http or https web address "
             "(its port is not a number from 1 to 65535)"
+        )
+
+    def test_a_source_address_with_unclosed_brackets_names_its_host(self):
+        url = "http://[::1/x"
+        assert problem(source_address(), url) == (
+            f"“{url}” is not an http or https web address (its host is malformed)"
         )
 
     def test_an_ipv6_source_address_keeps_its_brackets(self):

@@ -340,6 +340,37 @@ class TestArticleChangedSincePublication:
         html = client.get(page_url(changed)).content.decode()
         assert "4,476" in html
 
+    def test_confirming_drops_the_cached_page_and_records_the_old_quote(
+        self, client, changed, editor
+    ):
+        old_quote = Verdict.objects.published().get(claim=changed).published_quote
+        assert "4,476" not in client.get(page_url(changed)).content.decode()  # now cached
+        with pytest.raises(workflow.Conflict):
+            workflow.claim_confirm_article_change(
+                claim=changed, actor=editor, expected_version=changed.version - 1
+            )
+        workflow.claim_confirm_article_change(
+            claim=changed, actor=editor, expected_version=changed.version
+        )
+        assert "4,476" in client.get(page_url(changed)).content.decode()
+        event = changed.events.get(kind=ClaimEvent.Kind.ARTICLE_CHANGE_CONFIRMED)
+        assert event.from_data == {"quote": old_quote}
+        assert event.to_data == {
+            "quote": Verdict.objects.published().get(claim=changed).published_quote
+        }
+
+    def test_confirm_refusals_in_full(self, changed, reviewer, editor):
+        with pytest.raises(workflow.NotAllowed) as refused:
+            workflow.claim_confirm_article_change(claim=changed, actor=reviewer)
+        assert str(refused.value) == "Only editors confirm a published verdict."
+        workflow.claim_reopen(claim=changed, actor=editor, reason="Correcting.")
+        with pytest.raises(workflow.WorkflowError) as refused:
+            workflow.claim_confirm_article_change(claim=changed, actor=editor)
+        assert str(refused.value) == (
+            f"{changed.external_id} is researching: only a claim that is published can be "
+            "confirmed against the changed article."
+        )
+
     def test_a_reviewer_cannot_confirm(self, client, changed, reviewer):
         client.force_login(reviewer)
         response = client.post(
@@ -358,8 +389,11 @@ class TestArticleChangedSincePublication:
         article_update_text(article=published.article, actor=editor, body="Nothing else.")
         published.refresh_from_db()
         assert published.article_changed and published.anchor_lost
-        with pytest.raises(workflow.WorkflowError, match="reopen"):
+        with pytest.raises(workflow.WorkflowError) as refused:
             workflow.claim_confirm_article_change(claim=published, actor=editor)
+        assert str(refused.value) == (
+            "The quote is no longer in the article: reopen the claim to correct it."
+        )
         workflow.claim_reopen(claim=published, actor=editor, reason="The article was rewritten.")
         published.refresh_from_db()
         assert not published.article_changed

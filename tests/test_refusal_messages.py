@@ -8,6 +8,8 @@ import pytest
 
 from claims.models import Claim, Verdict
 from claims.services import workflow
+from claims.services.evidence import evidence_add, evidence_remove
+from claims.services.workflow import NotAllowed
 from tests.factories import ClaimFactory, rating
 from tests.workflow_states import in_review, not_checkable, published, researching, with_verdict
 
@@ -357,3 +359,17 @@ class TestStaleVersion:
         with pytest.raises(workflow.Conflict):
             act(claim, people, seen)
         assert snapshot(claim) == before
+
+
+class TestEvidenceRefusals:
+    def test_removing_someone_elses_evidence(self, people):
+        claim = researching(people["reviewer"])
+        evidence = evidence_add(
+            claim=claim, actor=people["reviewer"], url="https://stats.example.org/nurses"
+        )
+        with pytest.raises(NotAllowed) as refused:
+            evidence_remove(evidence=evidence, actor=people["other_reviewer"])
+        assert str(refused.value) == (
+            "Only the reviewer who added this evidence, or an editor, can remove it."
+        )
+        assert claim.evidence.count() == 1

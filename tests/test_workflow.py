@@ -348,3 +348,22 @@ class TestFourEyes:
             workflow.verdict_publish(claim=claim, actor=editor)
         workflow.verdict_publish(claim=claim, actor=editor2)
         assert status_of(claim) == Status.PUBLISHED
+
+
+def test_save_and_submit_sends_the_verdict_as_written(reviewer):
+    claim = researching(reviewer)
+    evidence_add(claim=claim, actor=reviewer, url="https://stats.example.org/nurses")
+    reached("https://stats.example.org/nurses")
+    verdict = workflow.verdict_save_and_submit(
+        claim=claim, actor=reviewer, rating=rating("false"), summary="Wrong year."
+    )
+    stored = Verdict.objects.get(pk=verdict.pk)
+    assert (stored.rating.slug, stored.summary, stored.short_claim) == ("false", "Wrong year.", "")
+    assert stored.submitted_at is not None
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
+    claim = researching(reviewer, external_id="c2")
+    evidence_add(claim=claim, actor=reviewer, url="https://stats.example.org/nurses")
+    verdict = workflow.verdict_save_and_submit(
+        claim=claim, actor=reviewer, rating=rating(), summary="Right.", short_claim="Nurses hired"
+    )
+    assert Verdict.objects.get(pk=verdict.pk).short_claim == "Nurses hired"

@@ -27,6 +27,12 @@ TESTS = [
     "tests/test_exports.py",
     "tests/test_permissions.py",
     "tests/test_view_checks.py",
+    "tests/test_handoffs.py",
+    "tests/test_deadlines.py",
+    "tests/test_checked_before.py",
+    "tests/test_source_pages.py",
+    "tests/test_statistics.py",
+    "tests/test_inbox.py",
 ]
 FORBIDDEN = "        return HttpResponseForbidden(str(error))"
 
@@ -51,6 +57,8 @@ class Mutant:
 
 
 ACTIONS = "claims/views/claim_actions.py"
+SOURCES = "claims/views/sources.py"
+EDITORS_ONLY = "if not is_editor(request.user):"
 MUTANTS = [
     Mutant(
         "article pages: editors_only lets anyone in",
@@ -100,6 +108,8 @@ MUTANTS = [
                 "evidence edit",
                 "evidence remove",
                 "comment",
+                "due date",
+                "short claim fix",
             ]
         )
     ),
@@ -126,6 +136,43 @@ MUTANTS = [
         "claims/views/dashboard.py",
         "if is_editor(request.user):",
         "if True:",
+    ),
+    *(
+        Mutant(f"{view}: a refusal by role answers like a success", path, FORBIDDEN, success, n)
+        for view, path, success, n in [
+            ("evidence reuse", "claims/views/search.py", "        return redirect(claim)", 0),
+            ("duplicate", "claims/views/search.py", "        return redirect(claim)", 1),
+            ("check now", SOURCES, "        return redirect(source)", 0),
+            ("fill details", SOURCES, "        return redirect(source)", 1),
+        ]
+    ),
+    Mutant(
+        "publisher registry: a refusal by role answers like a success",
+        SOURCES,
+        "                return HttpResponseForbidden(str(error))",
+        '                return redirect("claims:publisher_list")',
+    ),
+    Mutant(
+        "source page: check now offered to everyone",
+        SOURCES,
+        '"can_check": is_editor(request.user)',
+        '"can_check": True',
+    ),
+    Mutant(
+        "publisher registry: the form offered to everyone",
+        SOURCES,
+        '"can_edit": is_editor(request.user),',
+        '"can_edit": True,',
+    ),
+    Mutant("statistics page: no editor check", "claims/views/stats.py", EDITORS_ONLY, "if False:"),
+    Mutant(
+        "statistics CSV: no editor check", "claims/views/stats.py", EDITORS_ONLY, "if False:", 1
+    ),
+    Mutant(
+        "inbox: anyone's notification opened and marked read",
+        "claims/views/inbox.py",
+        "get_object_or_404(Notification, pk=pk, recipient=request.user)",
+        "get_object_or_404(Notification, pk=pk)",
     ),
     Mutant(
         "export: no restriction to published claims for reviewers",

@@ -413,12 +413,11 @@ def _pg_snapshot():
 
 
 def corrections() -> QuerySet:
-    """Published verdicts that replaced an earlier published verdict, oldest first."""
-    return Verdict.objects.filter(
-        replaces__isnull=False,
-        published_at__isnull=False,
-        replaces__published_at__isnull=False,
-    ).order_by("published_at", "pk")
+    """Published verdicts that replaced an earlier published verdict, oldest first (a
+    verdict only ever replaces a published one: see verdict_propose and claim_reopen)."""
+    return Verdict.objects.filter(replaces__isnull=False, published_at__isnull=False).order_by(
+        "published_at", "pk"
+    )
 
 
 def corrections_csv() -> Iterator[bytes]:

@@ -4,7 +4,8 @@ One engine serves the `import_claims` command and the admin's upload-and-preview
 """
 
 from claims.importers.engine import Counts, ImportReport, file_checksum, import_file
-from claims.importers.readers import FORMATS, FileError, file_format
+from claims.importers.readers import FORMATS, file_format
+from claims.importers.tables import FileError
 
 __all__ = [
     "FORMATS",

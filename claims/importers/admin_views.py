@@ -11,7 +11,8 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from claims.importers.readers import FORMATS, FileError, file_format
+from claims.importers.readers import FORMATS, file_format
+from claims.importers.tables import FileError
 from claims.importers.uploads import (
     UploadError,
     upload_cancel,

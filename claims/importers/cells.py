@@ -71,7 +71,7 @@ def not_ascii_digits(text: str) -> None:
     digit = foreign_digit(text)
     if digit is not None:
         raise CellError(
-            f"“{shown(text)}” has the digit “{digit}” ({character_name(digit)}); "
+            f"“{shown(text)}” has the digit “{digit}”, {character_name(digit)}; "
             "write numbers and dates with the digits 0-9"
         )
 

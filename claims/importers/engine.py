@@ -10,7 +10,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from claims.extraction.language import detect_language
-from claims.importers.readers import FileError, file_format, open_table
+from claims.importers.readers import file_format, open_table
+from claims.importers.tables import FileError
 from claims.importers.validation import ArticleDraft, ErrorLog, Validator
 from claims.models import Article
 

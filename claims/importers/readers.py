@@ -11,16 +11,23 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import PurePath
 from typing import BinaryIO
 
-from claims.importers.text import CONTROL, control_problem, shown
+from claims.importers.tables import (
+    MAX_COLUMNS,
+    FileError,
+    Row,
+    Table,
+    check_width,
+    number_text,
+    without_controls,
+)
+from claims.importers.text import CONTROL, shown
+from claims.importers.workbook import xlsx_table
 
 FORMATS = (".csv", ".json", ".xlsx")
 JSON_CHUNK = 1 << 20
-MAX_COLUMNS = 200  # an import has 24 columns; a few of the user's own are ignored
 # One physical line of a CSV, one cell of any format, one JSON object (a row): each holds
 # at most an article's text (200,000 characters) with room to spare.
 MAX_LINE = 1_000_000
@@ -40,22 +47,6 @@ UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 # The UTF-8 bytes of text.CONTROL's C0 controls, DEL and C1 controls.
 CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 
-# One row: its number, its cells (as text, aligned with the header) and problems found
-# while reading it, as (column, message) pairs.
-Row = tuple[int, list[str], list[tuple[str, str]]]
-
-
-class FileError(Exception):
-    """The file as a whole cannot be read; the message says why, for a person."""
-
-
-@dataclass
-class Table:
-    header: list[str]
-    rows: Iterator[Row]
-    progress: Callable[[], float]  # the share of the file read so far, 0 to 1
-    warnings: list[str] = field(default_factory=list)
-
 
 def file_format(name: str) -> str:
     suffix = PurePath(name).suffix.lower()
@@ -72,8 +63,6 @@ def open_table(stream: BinaryIO, name: str) -> Table:
     kind = file_format(name)
     _check_signature(stream, kind)
     if kind == "xlsx":
-        from claims.importers.workbook import xlsx_table
-
         return xlsx_table(stream)
     return {"csv": _csv_table, "json": _json_table}[kind](stream)
 
@@ -140,21 +129,6 @@ def _text(stream: BinaryIO) -> tuple[io.TextIOWrapper, Callable[[], float], _Cou
     return text, lambda: min(counting.count / size, 1.0), counting
 
 
-def _column(header: list[str], position: int) -> str:
-    name = header[position].strip() if position < len(header) else ""
-    return shown(name) or f"#{position + 1}"
-
-
-def without_controls(cells: list[str], header: list[str], problems: list) -> None:
-    """Report each cell holding a character no cell may hold, and replace those characters
-    so that the row's other problems are still found (the row is refused either way)."""
-    for position, cell in enumerate(cells):
-        problem = control_problem(cell)
-        if problem is not None:
-            problems.append((_column(header, position), problem))
-            cells[position] = CONTROL.sub("\ufffd", cell)
-
-
 def _not_utf8(stream: BinaryIO) -> FileError:
     """The error for a file that is not UTF-8, naming its first undecodable line."""
     stream.seek(0)
@@ -204,14 +178,6 @@ def _csv_table(stream: BinaryIO) -> Table:
     return Table(header=header, rows=rows, progress=progress)
 
 
-def check_width(width: int) -> None:
-    if width > MAX_COLUMNS:
-        raise FileError(
-            f"row 1: the header has {width:,} columns; an import file has at most "
-            f"{MAX_COLUMNS} (docs/formats.md lists the 24 it reads)."
-        )
-
-
 def _csv_rows(reader, stream: BinaryIO, header: list[str], counting: _Counting) -> Iterator[Row]:
     width = len(header)
     controls = CONTROL.search
@@ -254,12 +220,6 @@ def _json_cell(value) -> tuple[str, str | None]:
     if isinstance(value, float):
         return number_text(value), None
     return "", "must be text or a number, not a list or an object"
-
-
-def number_text(value: float) -> str:
-    if value.is_integer():
-        return str(int(value))
-    return format(Decimal(repr(value)), "f")
 
 
 class _JSONStream:

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import BinaryIO
 
-from claims.importers.readers import (
+from claims.importers.tables import (
     MAX_COLUMNS,
     FileError,
     Row,

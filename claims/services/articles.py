@@ -38,7 +38,7 @@ def _archive_page(article: Article, actor: Actor) -> None:
     """Keep the article's own page as a source: checked and captured by the worker."""
     try:
         source, _created = source_for_url(
-            article.url, title=article.title[:500], publisher=article.outlet
+            article.url, title=article.title, publisher=article.outlet
         )
     except ValidationError:
         return  # not an http(s) address: nothing the fetcher may read

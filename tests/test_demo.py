@@ -1,5 +1,6 @@
 """The demo command loads the seed data set once, and a second run changes nothing."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -63,3 +64,15 @@ def test_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="DEBUG off"):
         call_command("demo")
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # as `make run` does: each step commits, and mails
+def test_the_demo_history_reaches_inboxes_not_the_mail_server(settings, capsys):
+    from claims.notifications.models import Notification
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert Notification.objects.filter(recipient__username="editor").exists()
+    assert "Subject:" not in capsys.readouterr().out  # nothing reached the console mailer
+    assert re.search(r"\(\d+ notification e-mails of the demo's history", out.getvalue())

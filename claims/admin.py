@@ -24,8 +24,11 @@ from claims.models import (
     Comment,
     Evidence,
     ImportRecord,
+    Publisher,
     Rating,
     Source,
+    SourceCheck,
+    SourceSnapshot,
     Verdict,
 )
 from claims.public.cache import public_pages_changed
@@ -384,6 +387,42 @@ class SourceAdmin(admin.ModelAdmin):
         if obj is not None and obj.evidence.exists():
             return [*self.readonly_fields, "url"]
         return self.readonly_fields
+
+
+@admin.register(SourceCheck)
+class SourceCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Checks are written by the worker; each one is the record of what the link did."""
+
+    list_display = ["checked_at", "source", "link_status", "status_code", "duration", "snapshot"]
+    list_filter = ["link_status", "checked_at"]
+    list_select_related = ["source", "snapshot"]
+    search_fields = ["source__url", "final_url", "error"]
+    raw_id_fields = ["source", "snapshot", "requested_by"]
+    date_hierarchy = "checked_at"
+
+
+@admin.register(SourceSnapshot)
+class SourceSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Captures are evidence: kept as taken. Their readable text is on the desk's snapshot
+    page ("View on site"), not repeated here."""
+
+    list_display = ["fetched_at", "source", "status_code", "content_type", "size", "title"]
+    list_filter = ["fetched_at", "content_type"]
+    list_select_related = ["source"]
+    search_fields = ["source__url", "final_url", "title", "sha256"]
+    exclude = ["text"]
+    raw_id_fields = ["source"]
+    date_hierarchy = "fetched_at"
+
+
+@admin.register(Publisher)
+class PublisherAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The registry is kept by editors on the desk's Publishers page, which checks domains."""
+
+    list_display = ["domain", "name", "reliability", "updated_by", "updated_at"]
+    list_filter = ["reliability"]
+    list_select_related = ["updated_by"]
+    search_fields = ["domain", "name", "note"]
 
 
 @admin.register(Evidence)

@@ -6,12 +6,25 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from claims.admin import ClaimAdmin
-from claims.models import AnchorStatus, Article, Claim, ClaimEvent, ClaimSuggestion, Comment, Source
+from claims.models import (
+    AnchorStatus,
+    Article,
+    Claim,
+    ClaimEvent,
+    ClaimSuggestion,
+    Comment,
+    Publisher,
+    Source,
+    SourceCheck,
+    SourceSnapshot,
+)
 from claims.services.articles import article_create, article_update_text
 from claims.services.claims import claim_edit
 from claims.services.comments import comment_add
+from claims.services.sources import publisher_save
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -33,6 +46,9 @@ MODELS = [
     "comment",
     "claimevent",
     "claimsuggestion",
+    "sourcecheck",
+    "sourcesnapshot",
+    "publisher",
 ]
 
 
@@ -106,9 +122,53 @@ def test_a_quote_that_does_not_match_the_offsets_is_refused(admin_client_, claim
     assert Claim.objects.get(pk=claim.pk).quote == claim.quote
 
 
-@pytest.mark.parametrize("model", ["verdict", "evidence"])
+@pytest.mark.parametrize(
+    "model", ["verdict", "evidence", "sourcecheck", "sourcesnapshot", "publisher"]
+)
 def test_workflow_records_are_read_only_in_the_admin(admin_client_, model):
     assert admin_client_.get(reverse(f"admin:claims_{model}_add")).status_code == 403
+
+
+class TestSourceRecordsInTheAdmin:
+    """Checks and captures are the worker's records; the registry is the editors' page."""
+
+    def test_checks_and_captures_are_listed_and_kept_as_taken(self, admin_client_):
+        source = SourceFactory(url="https://news.example.org/troops")
+        snapshot = SourceSnapshot.objects.create(
+            source=source,
+            fetched_at=timezone.now(),
+            status_code=200,
+            final_url=source.url,
+            size=10,
+            sha256="a" * 64,
+            warc="warc/x.warc.gz",
+            text="The whole readable text of the page.",
+            text_sha256="b" * 64,
+            title="Troops sent north",
+        )
+        check = SourceCheck.objects.create(
+            source=source, checked_at=timezone.now(), link_status="ok", status_code=200
+        )
+        listing = admin_client_.get(reverse("admin:claims_sourcesnapshot_changelist"))
+        assert "Troops sent north" in listing.content.decode()
+        page = admin_client_.get(reverse("admin:claims_sourcesnapshot_change", args=[snapshot.pk]))
+        assert page.status_code == 200
+        assert "The whole readable text" not in page.content.decode()
+        assert 'class="viewsitelink"' in page.content.decode()  # to the desk's snapshot page
+        posted = admin_client_.post(
+            reverse("admin:claims_sourcecheck_change", args=[check.pk]),
+            {"link_status": "broken"},
+        )
+        assert posted.status_code == 403
+        assert SourceCheck.objects.get().link_status == "ok"
+
+    def test_the_registry_is_listed_but_changed_on_the_desk(self, admin_client_, editor):
+        publisher = publisher_save(actor=editor, domain="reuters.com", reliability="high")
+        listing = admin_client_.get(reverse("admin:claims_publisher_changelist"))
+        assert "reuters.com" in listing.content.decode()
+        url = reverse("admin:claims_publisher_delete", args=[publisher.pk])
+        assert admin_client_.post(url, {"post": "yes"}).status_code == 403
+        assert Publisher.objects.filter(domain="reuters.com").exists()
 
 
 def staff_without_role(*codenames):

@@ -234,6 +234,15 @@ class TestDuplicates:
         with django_assert_num_queries(0):
             assert marked.duplicate_of.article.external_id == original.article.external_id
 
+    def test_the_form_refuses_someone_without_the_claim(self, client, reviewer):
+        original, claim = claim_saying(TROOPS), claim_saying(TROOPS)
+        client.force_login(reviewer)
+        url = reverse("claims:claim_duplicate", args=[claim.pk])
+        response = client.post(url, {"original": original.pk})
+        assert response.status_code == 403
+        assert "Only an editor, or the claim's assignee" in response.content.decode()
+        assert Claim.objects.get(pk=claim.pk).duplicate_of is None
+
     def test_a_bad_original_is_a_message_not_an_error(self, client, editor):
         claim = claim_saying(TROOPS)
         client.force_login(editor)

@@ -3,8 +3,9 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from claims.models import Article, Claim, Evidence, Rating, Source
+from claims.models import Article, Claim, Evidence, Rating, Source, SourceSnapshot
 from claims.roles import EDITORS, REVIEWERS
 
 BODY = (
@@ -100,6 +101,30 @@ class SourceFactory(factory.django.DjangoModelFactory):
     kind = Source.Kind.NEWS
     reliability = Source.Reliability.HIGH
     link_status = Source.LinkStatus.OK
+
+
+class SourceSnapshotFactory(factory.django.DjangoModelFactory):
+    """A capture as the checker leaves it (without writing its WARC file), and made the
+    source's latest."""
+
+    class Meta:
+        model = SourceSnapshot
+        skip_postgeneration_save = True
+
+    source = factory.SubFactory(SourceFactory)
+    fetched_at = factory.LazyFunction(timezone.now)
+    status_code = 200
+    final_url = factory.LazyAttribute(lambda snapshot: snapshot.source.url)
+    size = 10
+    sha256 = "a" * 64
+    warc = "warc/x.warc.gz"
+    text_sha256 = "b" * 64
+
+    @factory.post_generation
+    def latest(snapshot, create, extracted, **kwargs):
+        if create:
+            Source.objects.filter(pk=snapshot.source_id).update(last_snapshot=snapshot)
+            snapshot.source.last_snapshot = snapshot
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):

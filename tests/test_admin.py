@@ -19,7 +19,6 @@ from claims.models import (
     Publisher,
     Source,
     SourceCheck,
-    SourceSnapshot,
 )
 from claims.services.articles import article_create, article_update_text
 from claims.services.claims import claim_edit
@@ -30,6 +29,7 @@ from tests.factories import (
     ClaimFactory,
     EvidenceFactory,
     SourceFactory,
+    SourceSnapshotFactory,
     UserFactory,
 )
 from tests.workflow_states import in_review
@@ -133,19 +133,10 @@ class TestSourceRecordsInTheAdmin:
     """Checks and captures are the worker's records; the registry is the editors' page."""
 
     def test_checks_and_captures_are_listed_and_kept_as_taken(self, admin_client_):
-        source = SourceFactory(url="https://news.example.org/troops")
-        snapshot = SourceSnapshot.objects.create(
-            source=source,
-            fetched_at=timezone.now(),
-            status_code=200,
-            final_url=source.url,
-            size=10,
-            sha256="a" * 64,
-            warc="warc/x.warc.gz",
-            text="The whole readable text of the page.",
-            text_sha256="b" * 64,
-            title="Troops sent north",
+        snapshot = SourceSnapshotFactory(
+            text="The whole readable text of the page.", title="Troops sent north"
         )
+        source = snapshot.source
         check = SourceCheck.objects.create(
             source=source, checked_at=timezone.now(), link_status="ok", status_code=200
         )

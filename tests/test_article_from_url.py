@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.importers.article_files import (
     IngestError,
@@ -16,9 +15,9 @@ from claims.importers.article_files import (
     paragraphs_from_pdf,
 )
 from claims.importers.article_pages import article_from_url
-from claims.models import Article, ClaimSuggestion, Source, SourceSnapshot
+from claims.models import Article, ClaimSuggestion, Source
 from claims.services.articles import article_create
-from tests.factories import SourceFactory
+from tests.factories import SourceSnapshotFactory
 from tests.web_server import ARTICLE_HTML, pdf_document
 
 pytestmark = pytest.mark.django_db
@@ -263,18 +262,7 @@ class TestArticlesOwnSnapshot:
     def test_a_page_already_archived_is_not_fetched_again(
         self, editor, django_capture_on_commit_callbacks
     ):
-        source = SourceFactory(url="https://news.example.org/troops")
-        snapshot = SourceSnapshot.objects.create(
-            source=source,
-            fetched_at=timezone.now(),
-            status_code=200,
-            final_url=source.url,
-            size=1,
-            sha256="0" * 64,
-            warc="warc/x.warc.gz",
-            text_sha256="1" * 64,
-        )
-        Source.objects.filter(pk=source.pk).update(last_snapshot=snapshot)
+        source = SourceSnapshotFactory(source__url="https://news.example.org/troops").source
         with django_capture_on_commit_callbacks() as queued:
             article = article_create(
                 actor=editor, title="Troops", body=ARTICLE_TEXT, url=source.url

@@ -4,7 +4,6 @@ of each refusal (shown as they are on the source pages and the registry)."""
 from datetime import date
 
 import pytest
-from django.utils import timezone
 
 from claims.models import ClaimEvent, Publisher, Source, SourceSnapshot
 from claims.services.sources import (
@@ -14,24 +13,13 @@ from claims.services.sources import (
     source_fill_details,
 )
 from claims.services.workflow import NotAllowed, WorkflowError
-from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory
+from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, SourceSnapshotFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def snapshot_of(source: Source, **details) -> SourceSnapshot:
-    snapshot = SourceSnapshot.objects.create(
-        source=source,
-        fetched_at=timezone.now(),
-        status_code=200,
-        final_url=source.url,
-        size=10,
-        sha256="0" * 64,
-        warc="warc/x.warc.gz",
-        text_sha256="1" * 64,
-        **details,
-    )
-    Source.objects.filter(pk=source.pk).update(last_snapshot=snapshot)
+    snapshot = SourceSnapshotFactory(source=source, **details)
     source.refresh_from_db()
     return snapshot
 

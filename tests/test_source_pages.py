@@ -125,6 +125,15 @@ class TestSourcePage:
         )
         assert "offers nothing for this source" in html(response)
 
+    def test_filling_details_is_refused_to_someone_without_a_role(
+        self, client, archived, django_user_model
+    ):
+        client.force_login(django_user_model.objects.create_user("outsider"))
+        response = client.post(reverse("claims:source_fill", args=[archived.source_id]))
+        assert response.status_code == 403
+        assert Source.objects.get().title == ""
+        assert not ClaimEvent.objects.filter(kind=ClaimEvent.Kind.SOURCE_EDITED).exists()
+
     def test_editors_check_now_and_see_it_checking(
         self, client, editor, reviewer, archived, django_capture_on_commit_callbacks
     ):

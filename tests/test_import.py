@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import timezone
 from openpyxl import Workbook
 
 from claims.importers import import_file
@@ -675,3 +676,43 @@ class TestCommand:
         path = self.write(tmp_path, [article_row(assignee="edna")])
         call_command("import_claims", str(path))
         assert Claim.objects.get().assignee.username == "edna"
+
+
+class TestImportedSourcesAreChecked:
+    """A bulk import's new sources are checked and archived like those cited by hand."""
+
+    def test_one_task_queues_a_check_of_each_new_source(self, django_capture_on_commit_callbacks):
+        from django_tasks_db.models import DBTaskResult
+
+        from claims.sources.tasks import check_sources_never_checked
+
+        checked = SourceFactory(url="https://already.example.org/", link_checked_at=timezone.now())
+        with django_capture_on_commit_callbacks(execute=True):
+            report = run(
+                csv_bytes(
+                    [
+                        article_row(source_url="https://new.example.org/a", stance="supports"),
+                        second_row(source_url=checked.url, stance="supports"),
+                    ]
+                )
+            )
+        assert report.sources_created == 1
+        queued = DBTaskResult.objects.get()
+        assert queued.task_path.endswith("check_sources_never_checked")
+        assert check_sources_never_checked.call() == {"queued": 1}
+        new = Source.objects.exclude(pk=checked.pk).get()
+        assert new.check_requested_at is not None
+        checks = DBTaskResult.objects.filter(task_path__endswith=".check_source")
+        assert [task.args_kwargs["args"] for task in checks] == [[new.pk]]
+        # Asked for once: a second pass queues nothing more.
+        assert check_sources_never_checked.call() == {"queued": 0}
+
+    def test_a_dry_run_or_a_refused_import_queues_nothing(self, django_capture_on_commit_callbacks):
+        from django_tasks_db.models import DBTaskResult
+
+        with django_capture_on_commit_callbacks(execute=True):
+            new = article_row(source_url="https://new.example.org/a", stance="supports")
+            run(csv_bytes([new, second_row()]), dry_run=True)
+            run(csv_bytes([new, second_row(kind="bogus")]))
+        assert not Source.objects.exists()
+        assert not DBTaskResult.objects.exists()

@@ -14,6 +14,7 @@ from claims.importers.readers import file_format, open_table
 from claims.importers.tables import FileError
 from claims.importers.validation import ArticleDraft, ErrorLog, Validator
 from claims.models import Article
+from claims.sources.tasks import check_sources_never_checked
 
 PROGRESS_EVERY = 10_000
 NOT_CHECKABLE_REASON = "Marked not checkable by an import."
@@ -154,6 +155,9 @@ def _run(stream, report: ImportReport, actor, dry_run: bool, progress: Progress)
     writer.close()
     if report.ok and not dry_run:
         report.written = True
+        if report.sources_created:
+            # New sources are checked and archived like those cited on the claim page.
+            transaction.on_commit(check_sources_never_checked.enqueue)
     else:
         transaction.set_rollback(True)
     progress("done", 1.0)

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.tasks import task
+from django.utils import timezone
 
 from claims.models import Source
 from claims.sources.checking import source_check
@@ -21,3 +22,16 @@ def check_source(source_id: int, requested_by_id: int | None = None) -> dict:
         "status_code": check.status_code,
         "snapshot": check.snapshot_id,
     }
+
+
+@task()
+def check_sources_never_checked() -> dict:
+    """Queue a check of every source never checked nor asked for: what a bulk import cites
+    first. One task per import, rather than one queued per row while the import's
+    transaction holds its locks; each source's own check then runs as usual."""
+    waiting = Source.objects.filter(link_checked_at__isnull=True, check_requested_at__isnull=True)
+    ids = list(waiting.values_list("pk", flat=True))
+    Source.objects.filter(pk__in=ids).update(check_requested_at=timezone.now())
+    for source_id in ids:
+        check_source.enqueue(source_id)
+    return {"queued": len(ids)}

@@ -5,7 +5,8 @@ the like), so the checks a view makes before it calls a service are mutated here
 each mutant below removes or inverts one check, the suite's permission tests run against
 it in a copy of the project, and a mutant is killed when a test fails.
 
-    python -m tests.view_check_mutants      (make mutation-views)
+    python -m tests.view_check_mutants             (make mutation-views)
+    python -m tests.view_check_mutants duplicate   (only the mutants whose name has "duplicate")
 """
 
 import os
@@ -200,7 +201,8 @@ def killed(mutant: Mutant, pristine: Path, work: Path) -> bool:
     return result.returncode != 0
 
 
-def main() -> int:
+def main(only: str = "") -> int:
+    mutants = [mutant for mutant in MUTANTS if only in mutant.name]
     with tempfile.TemporaryDirectory() as scratch:
         pristine = Path(scratch) / "pristine"
         pristine.mkdir()
@@ -216,15 +218,15 @@ def main() -> int:
             (ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8"
         )
         survivors = []
-        for mutant in MUTANTS:
+        for mutant in mutants:
             outcome = killed(mutant, pristine, Path(scratch) / "work")
             print(f"{'killed  ' if outcome else 'SURVIVED'} {mutant.name}", flush=True)
             if not outcome:
                 survivors.append(mutant.name)
-    total = len(MUTANTS)
+    total = len(mutants)
     print(f"views' permission checks: {total - len(survivors)}/{total} killed")
     return 1 if survivors else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(" ".join(sys.argv[1:])))

@@ -106,8 +106,6 @@ class TestEvidenceReuse:
             reported_value=Decimal("11000"),
             note="Later estimate.",
         )
-        # The same source cited twice on the earlier claim is copied once, from the first row.
-        EvidenceFactory(claim=earlier, source=second.source, excerpt="A repeat.")
         claim = workflow_states.researching(
             reviewer, article=ArticleFactory(body=TROOPS), text=TROOPS, quote=TROOPS
         )
@@ -129,6 +127,21 @@ class TestEvidenceReuse:
             "reported_value": "11000",
             "copied_from": f"{earlier.article.external_id}/{earlier.external_id}",
         }
+
+    def test_a_source_the_claim_cites_already_is_skipped_and_the_rest_copied(
+        self, reviewer, editor
+    ):
+        earlier = published_saying(TROOPS, reviewer, editor)
+        first = earlier.evidence.get()
+        second = EvidenceFactory(claim=earlier, excerpt="Seoul counted 11,000.")
+        claim = workflow_states.researching(
+            reviewer, article=ArticleFactory(body=TROOPS), text=TROOPS, quote=TROOPS
+        )
+        EvidenceFactory(claim=claim, source=first.source, excerpt="Cited here already.")
+        copies = evidence_reuse(claim=claim, earlier=earlier, actor=reviewer)
+        assert [(row.source_id, row.excerpt) for row in copies] == [
+            (second.source_id, "Seoul counted 11,000.")
+        ]
 
     def test_refusals_say_why(self, reviewer, editor):
         earlier = published_saying(TROOPS, reviewer, editor)

@@ -94,6 +94,7 @@ SCOPES = (
         SearchIndex(
             "claims_sourcesnapshot",
             (F("title", "A"), F("publisher", "B"), F("text", "D", max_length=100_000)),
+            gin_fastupdate=False,
         ),
         "text",
         ("source",),

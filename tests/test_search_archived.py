@@ -224,6 +224,15 @@ class TestIndexUpkeep:
         later = SourceSnapshotFactory(text="The granary was rebuilt.")
         assert {s.pk for s in archived("granary")} == {page.pk, later.pk}
 
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN is PostgreSQL's")
+    def test_captures_go_straight_into_the_index(self):
+        """No pending list: a few long captures in one would slow every search until merged."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reloptions FROM pg_class WHERE relname = %s", [SCOPE.index.gin_index]
+            )
+            assert cursor.fetchone()[0] == ["fastupdate=off"]
+
     @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's rebuilds drop triggers")
     def test_triggers_a_table_rebuild_dropped_come_back_after_migrate(self):
         from claims.apps import restore_search_triggers

@@ -6,7 +6,8 @@
   thing as a text (a post, a suggestion, another claim), paraphrase included.
 
 PostgreSQL uses the generated `search_vector` columns (GIN), SQLite the FTS5 tables; both are
-made by migration 0008 (`claims/searching/schema.py` builds their SQL).
+made by migration 0008, and archived pages' by 0022 (`claims/searching/schema.py` builds
+their SQL).
 """
 
 import re
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Article, Claim, Comment, Evidence, Source, Verdict
+from claims.models import Article, Claim, Comment, Evidence, Source, SourceSnapshot, Verdict
 from claims.searching import postgres, sqlite
 from claims.searching.posts import clean_post, content_words
 from claims.searching.query import ParsedQuery, fold, number_forms, parse
@@ -49,10 +50,14 @@ class Scope:
     index: SearchIndex
     snippet_column: str
     related: tuple[str, ...] = ()
+    # Columns the results do not show and need not load (an archived page's whole text).
+    deferred: tuple[str, ...] = ()
+    # (group column, time column): one row per group, its latest match.
+    latest_per: tuple[str, str] | None = None
 
 
-# The search page's groups, in the order it shows them. Another kind of record (a source's
-# archived text, say) is one more entry here and a migration adding its index.
+# The search page's groups, in the order it shows them. Another kind of record is one more
+# entry here and a migration adding its index (as it made it: the migration freezes a copy).
 SCOPES = (
     Scope("claims", "Claims", Claim, CLAIM_INDEX, "text", ("article",)),
     Scope(
@@ -81,6 +86,22 @@ SCOPES = (
             (F("title", "A"), F("publisher", "B"), F("url", "B", split_address=True)),
         ),
         "title",
+    ),
+    Scope(
+        "snapshots",
+        "Archived pages",
+        SourceSnapshot,
+        SearchIndex(
+            "claims_sourcesnapshot",
+            (F("title", "A"), F("publisher", "B"), F("text", "D", max_length=100_000)),
+            gin_fastupdate=False,
+        ),
+        "text",
+        ("source",),
+        deferred=("text",),
+        # A source's captures mostly say the same: each source once, by its latest capture
+        # that matches (an older one when the words have since left the page).
+        latest_per=("source_id", "fetched_at"),
     ),
     Scope(
         "evidence",
@@ -181,8 +202,10 @@ def search_everything(query: str, *, per_group: int = 8) -> SearchResults:
         return results
     backend = _backend()
     for scope in SCOPES:
-        rows = backend.ranked(scope.index, parsed, per_group, scope.snippet_column)
-        records = scope.model.objects.all()
+        rows = backend.ranked(
+            scope.index, parsed, per_group, scope.snippet_column, latest_per=scope.latest_per
+        )
+        records = scope.model.objects.defer(*scope.deferred)
         if scope.related:  # select_related() with no fields is deprecated
             records = records.select_related(*scope.related)
         records = records.in_bulk([row[0] for row in rows])

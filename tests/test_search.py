@@ -8,7 +8,13 @@ from django.urls import reverse
 from claims.models import Claim
 from claims.search import search_claims, search_everything
 from claims.searching.query import MAX_QUERY_CHARS, number_forms, parse
-from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, SourceFactory
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    SourceFactory,
+    SourceSnapshotFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +122,7 @@ class TestSearchEverything:
         assert texts[0].startswith("Nurses, nurses")
         assert len(texts) == 2
 
-    def test_groups_cover_articles_sources_evidence_and_comments(self, reviewer):
+    def test_groups_cover_articles_sources_archived_pages_evidence_and_comments(self, reviewer):
         from claims.services.comments import comment_add
 
         claim = claim_saying("The harbour was dredged.", title="Harbour works")
@@ -124,10 +130,18 @@ class TestSearchEverything:
             title="Harbour authority report", url="https://harbour.example.org/r"
         )
         EvidenceFactory(claim=claim, source=source, excerpt="Dredging of the harbour began.")
+        SourceSnapshotFactory(source=source, title="", text="The harbour will be dredged.")
         comment_add(claim=claim, author=reviewer, body="Ask the harbour master.")
         results = search_everything("harbour")
         counts = {group.scope.name: len(group.hits) for group in results.groups}
-        assert counts == {"claims": 1, "articles": 1, "sources": 1, "evidence": 1, "comments": 1}
+        assert counts == {
+            "claims": 1,
+            "articles": 1,
+            "sources": 1,
+            "snapshots": 1,
+            "evidence": 1,
+            "comments": 1,
+        }
         assert search_everything("harbour.example.org").groups[2].hits[0].record == source
 
     def test_snippets_escape_markup_and_mark_matches(self):

@@ -50,19 +50,32 @@ def filter_queryset(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
 
 
 def ranked(
-    index: SearchIndex, parsed: ParsedQuery, limit: int, snippet_column: str
+    index: SearchIndex,
+    parsed: ParsedQuery,
+    limit: int,
+    snippet_column: str,
+    *,
+    latest_per: tuple[str, str] | None = None,
 ) -> list[tuple[int, float, str]]:
-    """(id, rank, snippet) of the best rows, best first."""
+    """(id, rank, snippet) of the best rows, best first. With `latest_per` (a group column
+    and a time column), only each group's latest matching row counts."""
     query, params = tsquery(parsed)
+    within = f"{index.table} WHERE {VECTOR} @@ {query} LIMIT {RANK_WINDOW}"
+    found = f"SELECT id, {VECTOR} FROM {within}"
+    if latest_per:
+        group, time = latest_per
+        found = f"""
+            SELECT DISTINCT ON ({group}) id, {VECTOR}
+            FROM (SELECT id, {VECTOR}, {group}, {time} FROM {within}) AS found
+            ORDER BY {group}, {time} DESC, id DESC
+        """
+    # ts_headline reads the text it is given to the end: give it only what is indexed.
+    snippet = index.field(snippet_column).prefix(f"t.{snippet_column}", "postgresql")
     sql = f"""
-        SELECT r.id, r.rank, ts_headline(
-            '{CONFIG}', translate(t.{snippet_column}, '<>', %s), {query}, %s)
+        SELECT r.id, r.rank, ts_headline('{CONFIG}', translate({snippet}, '<>', %s), {query}, %s)
         FROM (
             SELECT hits.id, ts_rank(hits.{VECTOR}, {query}, 1) AS rank
-            FROM (
-                SELECT id, {VECTOR} FROM {index.table}
-                WHERE {VECTOR} @@ {query} LIMIT {RANK_WINDOW}
-            ) AS hits
+            FROM ({found}) AS hits
             ORDER BY rank DESC, hits.id DESC LIMIT %s
         ) AS r JOIN {index.table} AS t ON t.id = r.id
         ORDER BY r.rank DESC, r.id DESC

@@ -18,12 +18,27 @@ class IndexedField:
     weight: str  # A (most telling) to D
     # An address is indexed as its words, so "example.org" finds "https://www.example.org/x".
     split_address: bool = False
+    # Only the first `max_length` characters are indexed, on both databases alike: PostgreSQL
+    # refuses a tsvector over 1 MB, which a long text (a PDF's) can reach.
+    max_length: int | None = None
+
+    def prefix(self, value: str, vendor: str) -> str:
+        """`value` (SQL) cut to the characters this field indexes."""
+        if self.max_length is None:
+            return value
+        if vendor == "postgresql":
+            return f"left({value}, {int(self.max_length)})"
+        return f"substr({value}, 1, {int(self.max_length)})"
 
 
 @dataclass(frozen=True)
 class SearchIndex:
     table: str
     fields: tuple[IndexedField, ...]
+    # PostgreSQL's GIN index keeps new rows in a pending list that every search reads until it
+    # is merged; off, each insert goes straight into the index (slower inserts, for tables of
+    # few, long rows, where a handful of inserts make that list slow every search).
+    gin_fastupdate: bool = True
 
     @property
     def fts_table(self) -> str:
@@ -33,9 +48,12 @@ class SearchIndex:
     def gin_index(self) -> str:
         return f"{self.table}_search_gin"
 
+    def field(self, column: str) -> IndexedField:
+        return next(field for field in self.fields if field.column == column)
+
 
 def _pg_field(field: IndexedField) -> str:
-    value = f"coalesce({field.column}, '')"
+    value = field.prefix(f"coalesce({field.column}, '')", "postgresql")
     if field.split_address:
         value = f"regexp_replace({value}, '[^[:alnum:]]+', ' ', 'g')"
     return f"setweight(to_tsvector('{CONFIG}'::regconfig, {value}), '{field.weight}')"
@@ -46,7 +64,8 @@ def postgres_create(index: SearchIndex) -> list[str]:
     return [
         f"ALTER TABLE {index.table} ADD COLUMN {VECTOR} tsvector "
         f"GENERATED ALWAYS AS ({vector}) STORED",
-        f"CREATE INDEX {index.gin_index} ON {index.table} USING gin ({VECTOR})",
+        f"CREATE INDEX {index.gin_index} ON {index.table} USING gin ({VECTOR})"
+        + ("" if index.gin_fastupdate else " WITH (fastupdate = off)"),
     ]
 
 
@@ -65,8 +84,12 @@ POSTGRES_CONFIG = [
 POSTGRES_CONFIG_DROP = [f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}"]
 
 
-def _fts_values(index: SearchIndex, row: str) -> str:
-    return ", ".join(f"coalesce({row}.{field.column}, '')" for field in index.fields)
+def _fts_values(index: SearchIndex, row: str = "") -> str:
+    """The row's values as the FTS5 table holds them (`row`: "new", "old", or the table's)."""
+    qualifier = f"{row}." if row else ""
+    return ", ".join(
+        field.prefix(f"coalesce({qualifier}{field.column}, '')", "sqlite") for field in index.fields
+    )
 
 
 def sqlite_triggers(index: SearchIndex, *, if_missing: bool = False) -> list[str]:
@@ -91,9 +114,7 @@ def sqlite_create(index: SearchIndex) -> list[str]:
         f"CREATE VIRTUAL TABLE {fts} USING fts5({columns}, "
         "tokenize = 'porter unicode61 remove_diacritics 2')",
         *sqlite_triggers(index),
-        f"INSERT INTO {fts} (rowid, {columns}) "
-        f"SELECT id, {', '.join(f'coalesce({f.column}, {chr(39) * 2})' for f in index.fields)} "
-        f"FROM {table}",
+        f"INSERT INTO {fts} (rowid, {columns}) SELECT id, {_fts_values(index)} FROM {table}",
     ]
 
 

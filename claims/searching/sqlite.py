@@ -25,20 +25,47 @@ def _weights(index: SearchIndex) -> str:
 
 
 def ranked(
-    index: SearchIndex, parsed: ParsedQuery, limit: int, snippet_column: str
+    index: SearchIndex,
+    parsed: ParsedQuery,
+    limit: int,
+    snippet_column: str,
+    *,
+    latest_per: tuple[str, str] | None = None,
 ) -> list[tuple[int, float, str]]:
-    """(id, rank, snippet) of the best rows, best first."""
+    """(id, rank, snippet) of the best rows, best first. With `latest_per` (a group column
+    and a time column), only each group's latest matching row counts."""
     match = parsed.fts5()
     if not match:
         return []
     fts = index.fts_table
     column = [field.column for field in index.fields].index(snippet_column)
-    sql = f"""
+    where, params, chosen = f"{fts} MATCH %s", [MARK_START, MARK_END, match, limit], ""
+    if latest_per:
+        group, time = latest_per
+        # bm25() cannot share a SELECT with a window function, hence the materialised step;
+        # and snippets are made only for the rows chosen, as each reads its text.
+        chosen = f"""
+            WITH matched AS MATERIALIZED (
+                SELECT {fts}.rowid AS id, bm25({fts}, {_weights(index)}) AS rank,
+                       t.{group} AS grouped, t.{time} AS time
+                FROM {fts} JOIN {index.table} AS t ON t.id = {fts}.rowid WHERE {fts} MATCH %s
+            ), chosen AS (
+                SELECT id FROM (
+                    SELECT id, rank, row_number() OVER (
+                        PARTITION BY grouped ORDER BY time DESC, id DESC
+                    ) AS nth
+                    FROM matched
+                ) WHERE nth = 1 ORDER BY rank, id DESC LIMIT %s
+            )
+        """
+        where += " AND rowid IN (SELECT id FROM chosen)"
+        params = [match, limit, *params]
+    sql = f"""{chosen}
         SELECT rowid, -bm25({fts}, {_weights(index)}) AS rank,
                snippet({fts}, {column}, %s, %s, ' … ', 24)
-        FROM {fts} WHERE {fts} MATCH %s ORDER BY rank DESC, rowid DESC LIMIT %s
+        FROM {fts} WHERE {where} ORDER BY rank DESC, rowid DESC LIMIT %s
     """
-    return _fetch(sql, [MARK_START, MARK_END, match, limit])
+    return _fetch(sql, params)
 
 
 def best_matches(

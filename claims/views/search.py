@@ -15,7 +15,7 @@ from claims.views.http import HtmxHttpRequest
 
 @require_safe
 def search(request: HtmxHttpRequest) -> HttpResponse:
-    """Claims, articles, sources, evidence and comments matching `q`, grouped and ranked."""
+    """Claims, articles, sources, archived pages, evidence and comments matching `q`, grouped."""
     query = request.GET.get("q", "")
     results = search_everything(query)
     notes = []

@@ -8,15 +8,18 @@ the page's HTML is kept for the Nu validator.
 """
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from claims.demo import demo_password, load_demo
 from claims.models import AnchorStatus, Article, Claim, Source
 from tests.e2e.page_checks import axe_violations
+from tests.factories import SourceSnapshotFactory
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 KOREAN_ARTICLE = (
@@ -112,6 +115,24 @@ def pages(visit: Visit) -> None:
         path = address if isinstance(address, str) else address()
         visit.go(path)
         visit.check(f"{username or 'anonymous'} {path}")
+
+
+@scenario
+def archived_page_search(visit: Visit) -> None:
+    load_demo()
+    source = Source.objects.order_by("pk").first()
+    for hours, ending in ((2, "in March"), (1, "in March, the ministry said")):
+        SourceSnapshotFactory(
+            source=source,
+            fetched_at=timezone.now() - timedelta(hours=hours),
+            text="Fishing report.\n<script>alert(1)</script> The fishing quota for cod "
+            f"was cut by a third {ending}. <img src=x onerror=alert(1)>",
+        )
+    visit.log_in("reviewer")
+    visit.go("/search/?q=%22quota+for+cod%22")
+    visit.check("search with an archived page")
+    visit.page.locator("#results-snapshots").get_by_role("link").first.click()
+    visit.check("archived page from search")
 
 
 @scenario

@@ -113,6 +113,13 @@ class TestClaimSearch:
         assert found("deficit") == []
 
 
+@pytest.mark.parametrize("query", ["%%%", '"', '""', "*", "^", "NEAR(", "(", ":", "—", "\\"])
+def test_a_query_of_symbols_alone_finds_nothing_and_is_no_error(query):
+    claim_saying("About 10,000 soldiers were sent.")
+    assert found(query) == []
+    assert [group.hits for group in search_everything(query).groups if group.hits] == []
+
+
 class TestSearchEverything:
     def test_ranking_puts_the_claim_saying_it_most_first(self):
         claim_saying("Nurses, nurses and more nurses were hired by the nurses' union.")

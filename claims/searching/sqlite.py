@@ -89,7 +89,10 @@ def _fetch(sql: str, params: list) -> list:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
-    except DatabaseError:
-        # The query is built from quoted strings only; a refusal here is FTS5 finding no
-        # usable token (e.g. only symbols), which means no match.
+    except DatabaseError as error:
+        # The query is built from quoted strings only; FTS5 refusing it means it found no
+        # usable token (e.g. only symbols), which is no match. Any other error is a bug in
+        # the SQL, and must not pass for an empty result.
+        if "fts5" not in str(error).lower():
+            raise
         return []

@@ -72,6 +72,17 @@ class TestSentBack:
         assert received() == [("rita", Kind.SENT_BACK)]
         assert Notification.objects.get().detail == "Cite the ministry."
 
+    def test_a_reassigned_claim_tells_the_submitter_and_the_new_assignee_who_sent_it(self, people):
+        claim = workflow_states.in_review(people["reviewer"])
+        workflow.claim_assign(
+            claim=claim, assignee=people["other_reviewer"], actor=people["editor"]
+        )
+        Notification.objects.all().delete()
+        workflow.claim_send_back(claim=claim, actor=people["editor"], reason="Cite the ministry.")
+        assert sorted(received()) == [("rita", Kind.SENT_BACK), ("rob", Kind.SENT_BACK)]
+        messages = set(Notification.objects.values_list("message", flat=True))
+        assert messages == {f"{people['editor']} sent back {claim.external_id}: {claim.text}"}
+
     def test_the_sent_back_comment_is_not_a_second_notification(self, people):
         claim = workflow_states.in_review(people["reviewer"])
         Watch.objects.create(claim=claim, user=people["other_reviewer"])

@@ -3,11 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, ClaimEvent, Verdict
+from claims.models import Claim, ClaimEvent
 from claims.services import workflow
+from claims.services.evidence import evidence_add
 from claims.services.workflow import Conflict, NotAllowed, WorkflowError
 from tests import workflow_states
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, rating
 
 pytestmark = pytest.mark.django_db
 Status = Claim.Status
@@ -176,16 +177,30 @@ class TestWhatEachHandOffRecords:
         event = claim.events.get(kind=ClaimEvent.Kind.SHORT_CLAIM_FIXED)
         assert event.actor == people["editor"]
 
-    def test_a_typo_fix_may_keep_exactly_the_share_and_length_allowed(self, people):
-        claim = workflow_states.in_review(people["reviewer"])
-        Verdict.objects.filter(claim=claim).update(short_claim="abcdefghij")
+    def in_review_saying(self, people, short_claim: str, **claim_fields):
+        """A claim submitted with `short_claim`, as a reviewer would write it."""
+        claim = workflow_states.researching(people["reviewer"], **claim_fields)
+        evidence_add(claim=claim, actor=people["reviewer"], url="https://stats.example.org/a")
+        workflow_states.reached("https://stats.example.org/a")
+        return workflow.verdict_save_and_submit(
+            claim=claim,
+            actor=people["reviewer"],
+            rating=rating(),
+            summary="Right.",
+            short_claim=short_claim,
+        ).claim
+
+    def test_a_typo_fix_may_keep_exactly_the_share_allowed(self, people):
+        claim = self.in_review_saying(people, "abcdefghij")
         # Eight of ten characters kept: a similarity of exactly 0.8, the least allowed.
         workflow.verdict_fix_short_claim(
             claim=claim, actor=people["editor"], short_claim="abcdefghXY"
         )
         assert claim.current_verdict().short_claim == "abcdefghXY"
+
+    def test_a_typo_fix_may_make_the_longest_short_claim(self, people):
         longest = "abcdefghXY" + "z" * 65
-        Verdict.objects.filter(claim=claim).update(short_claim=longest[:-1])
+        claim = self.in_review_saying(people, longest[:-1], external_id="c2")
         workflow.verdict_fix_short_claim(claim=claim, actor=people["editor"], short_claim=longest)
         assert len(claim.current_verdict().short_claim) == 75
 

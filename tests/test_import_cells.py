@@ -126,6 +126,12 @@ class TestDecimal:
         assert clean("0.12340") == "0.12340"
         assert problem(clean, "0.12345") == "“0.12345” has more than 4 decimal places"
 
+    def test_a_reported_value_like_2_314_is_asked_about_a_stated_one_kept(self):
+        rules = cell_rules()
+        message = problem(rules["reported_value"].clean, "2.314")
+        assert message.startswith("“2.314” could be 2,314 (a dot between thousands")
+        assert rules["stated_value"].clean("2.314") == "2.314"
+
     def test_sixteen_whole_digits_at_most(self):
         clean = decimal_for("reported_value")
         assert clean("-9,999,999,999,999,999") == "-9999999999999999"
@@ -155,6 +161,11 @@ class TestAddresses:
     def test_a_web_address_is_kept_as_written(self):
         clean = web_address(40)
         assert clean("HTTP://Example.org/Story#top") == "HTTP://Example.org/Story#top"
+
+    def test_a_web_address_with_an_impossible_port_says_so(self):
+        assert problem(web_address(100), "https://news.example.org:70000/a") == (
+            "is not an http or https web address (its port is not a number from 1 to 65535)"
+        )
 
     def test_a_web_address_is_measured_before_it_is_checked(self):
         assert problem(web_address(10), "ftp://example.org/") == "is longer than 10 characters"

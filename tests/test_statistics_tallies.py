@@ -58,6 +58,21 @@ def propose(claim, person, slug="true"):
 
 
 class TestTransitions:
+    def test_a_claim_created_already_assigned_is_counted(self, people):
+        claim_create(
+            article=ArticleFactory(),
+            actor=people["editor"],
+            external_id="c1",
+            text="The ministry hired 4,200 nurses.",
+            quote=BODY[:50],
+            start=0,
+            end=50,
+            assignee=people["reviewer"],
+            status=Claim.Status.RESEARCHING,
+        )
+        assert work() == {("rita", "researching"): 1}
+        assert_whole()
+
     def test_every_transition_keeps_the_tallies_whole(self, people):
         rita, rob, editor = people["reviewer"], people["other_reviewer"], people["editor"]
         article = ArticleFactory()

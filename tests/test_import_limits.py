@@ -119,6 +119,37 @@ class TestRowsAndHeaders:
         ]
 
 
+class TestInvisibleCharacters:
+    """A CSV's raw bytes are scanned for controls read by read; rows only where one was seen."""
+
+    def test_a_c1_control_split_between_two_reads_is_found(self):
+        boundary = io.DEFAULT_BUFFER_SIZE  # the size of each read of the file
+        row = good_row(publisher="x\x85")
+        offset = csv_text([row]).encode().index("\x85".encode())
+        # Lengthen the article's text until the control's first byte ends the first read.
+        row["article_body"] += " " + "x" * (boundary - 1 - offset - 1)
+        data = csv_text([row]).encode()
+        assert data.index("\x85".encode()) == boundary - 1
+        report = import_file(io.BytesIO(data), name="claims.csv", dry_run=True)
+        assert report.errors.kept == [
+            "row 2, column publisher: contains the invisible character U+0085 at position 2; "
+            "remove it"
+        ]
+
+    def test_a_control_after_many_clean_reads_is_found(self):
+        rows = [good_row(claim_id=f"c{n}") for n in range(400)]
+        rows[0]["publisher"] = "Pound £ wire"  # C2 A3: the first read is searched in full
+        rows[-1]["unit"] = "nurses\x00"
+        data = csv_text(rows).encode()
+        assert len(data) > 10 * io.DEFAULT_BUFFER_SIZE
+        assert data.index(b"\x00") > len(data) - io.DEFAULT_BUFFER_SIZE
+        report = import_file(io.BytesIO(data), name="claims.csv", dry_run=True)
+        assert report.errors.kept == [
+            "row 401, column unit: contains the invisible character U+0000 (a control "
+            "character) at position 7; remove it"
+        ]
+
+
 class TestWorkbookLimits:
     def test_rows_past_the_limit_are_refused_before_loading(self, monkeypatch):
         monkeypatch.setattr(workbook_limits, "MAX_ROWS", 2)

@@ -46,6 +46,11 @@ SIGNATURES = (
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 # The UTF-8 bytes of text.CONTROL's C0 controls, DEL and C1 controls.
 CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+# The bytes one of those starts with. Deleting every other byte from a read with
+# bytes.translate, a plain C loop twenty times faster than the search, leaves nothing when
+# the read cannot hold a control: only the rest are searched.
+SUSPECT_BYTES = (frozenset(range(0x20)) - {0x09, 0x0A, 0x0D}) | {0x7F, 0xC2}
+INNOCENT_BYTES = bytes(sorted(set(range(256)) - SUSPECT_BYTES))
 
 
 def file_format(name: str) -> str:
@@ -109,8 +114,9 @@ class _Counting(io.RawIOBase):
         buffer[: len(data)] = data
         self.count += len(data)
         if not self.controls_seen and data:
-            # The last byte of the previous read, in case a C1 control's two bytes straddle.
-            self.controls_seen = CONTROL_BYTES.search(self.last + data) is not None
+            # With the previous read's last byte, in case a C1 control's two bytes straddle.
+            if data.translate(None, INNOCENT_BYTES) or self.last == b"\xc2":
+                self.controls_seen = CONTROL_BYTES.search(self.last + data) is not None
             self.last = data[-1:]
         return len(data)
 

@@ -99,6 +99,8 @@ CLAIM_FIELD_COLUMNS = (
 )
 # Unknown columns named in the warning about them; the rest are counted.
 UNKNOWN_SHOWN = 10
+# A further line stages no claim fields: text to assignee_id.
+CLAIM_NOT_GIVEN = (None,) * 11
 EVIDENCE_RULE_COLUMNS = (  # an excerpt is free text: no rule
     "source_url",
     "source_title",
@@ -174,6 +176,7 @@ class Validator:
             return
         errors, cleaned, at = self.errors, self._values, self.at
         strip = str.strip
+        staged = tuple.__new__  # a StagedRow without NamedTuple's Python-level __new__
         key_rules, claim_rules, evidence_rules = (
             self.key_rules,
             self.claim_rules,
@@ -199,7 +202,7 @@ class Validator:
             count_before = errors.count
             for column, message in problems:
                 errors.add(row_no, column, message)
-            cells = list(map(strip, raw))
+            cells = [strip(cell) if cell else cell for cell in raw]
             cells.append("")
             article_key, claim_key, text = cells[i_article], cells[i_claim], cells[i_text]
             valid_article_key, _valid_claim_key = cleaned(row_no, cells, key_rules)
@@ -270,43 +273,50 @@ class Validator:
             if errors.count != count_before:
                 continue
             if repeat:
-                yield StagedRow(
-                    row_no,
-                    article_key,
-                    claim_key,
-                    False,
-                    source_url=source_url,
-                    source_title=source_title,
-                    publisher=publisher,
-                    source_published_on=source_published_on,
-                    stance=stance,
-                    excerpt=excerpt,
-                    reported_value=reported_value,
+                yield staged(
+                    StagedRow,
+                    (
+                        row_no,
+                        article_key,
+                        claim_key,
+                        False,
+                        *CLAIM_NOT_GIVEN,
+                        source_url,
+                        source_title,
+                        publisher,
+                        source_published_on,
+                        stance,
+                        excerpt,
+                        reported_value,
+                    ),
                 )
             else:
-                yield StagedRow(
-                    row_no,
-                    article_key,
-                    claim_key,
-                    True,
-                    text,
-                    quote,
-                    anchor_start,
-                    anchor_end,
-                    kind,
-                    stated_value,
-                    qualifier,
-                    unit,
-                    attributed_to,
-                    status,
-                    assignee_id,
-                    source_url,
-                    source_title,
-                    publisher,
-                    source_published_on,
-                    stance,
-                    excerpt,
-                    reported_value,
+                yield staged(
+                    StagedRow,
+                    (
+                        row_no,
+                        article_key,
+                        claim_key,
+                        True,
+                        text,
+                        quote,
+                        anchor_start,
+                        anchor_end,
+                        kind,
+                        stated_value,
+                        qualifier,
+                        unit,
+                        attributed_to,
+                        status,
+                        assignee_id,
+                        source_url,
+                        source_title,
+                        publisher,
+                        source_published_on,
+                        stance,
+                        excerpt,
+                        reported_value,
+                    ),
                 )
 
     def _values(self, row_no: int, cells: list[str], rules: list[tuple]) -> list:

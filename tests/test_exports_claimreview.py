@@ -261,3 +261,21 @@ class TestCommand:
             publish(claim, reviewer=reviewer, editor=editor)
         with django_assert_max_num_queries(3):
             assert len(claimreviews_from_the_command()) == size
+
+
+def test_claims_quoting_from_the_same_place_are_listed_in_the_order_they_were_made(
+    reviewer, editor
+):
+    from claims.exports.claimreview import published_verdicts
+    from claims.models import Claim
+
+    article = ArticleFactory()
+    quote = article.body[:40]
+    claims = [
+        ClaimFactory(article=article, external_id=key, quote=quote, start=0, end=40)
+        for key in ("c9", "c1", "c5")
+    ]
+    for claim in reversed(claims):  # published last to first
+        publish(claim, reviewer=reviewer, editor=editor)
+    listed = published_verdicts(Claim.objects.all())
+    assert [verdict.claim.external_id for verdict in listed] == ["c9", "c1", "c5"]

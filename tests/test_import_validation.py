@@ -86,6 +86,13 @@ class TestHeader:
         assert result.errors == []
         assert len(result.staged) == 1
 
+    def test_ten_unknown_columns_are_named_and_more_are_counted(self):
+        ten = [f"extra{n}" for n in range(10)]
+        assert len(check(row(), header=[*COLUMNS, *ten]).warnings) == 10
+        warnings = check(row(), header=[*COLUMNS, *ten, "extra10", "extra11"]).warnings
+        assert len(warnings) == 11
+        assert warnings[-1] == "row 1: 2 more unknown columns, ignored"
+
     def test_names_are_read_without_case_or_surrounding_space(self):
         header = [" Article_ID ", "CLAIM_ID", "Text", "article_title", "article_body", "quote"]
         validator = Validator(header, ErrorLog(), [])
@@ -440,6 +447,27 @@ class TestClaimColumns:
             f"row 2, column {column}: is longer than {limit} characters"
         ]
 
+    @pytest.mark.parametrize("column", ["text", "quote", "article_body", "excerpt"])
+    def test_the_long_fields_take_their_limit_exactly_and_not_one_more(self, column):
+        from claims.importers.columns import MAX_LENGTHS
+
+        limit = MAX_LENGTHS[column]
+
+        def line(length: int) -> dict:
+            long = "x" * length
+            if column == "text":
+                return row(text=long)
+            if column == "quote":
+                return row(article_body=long + " " + BODY, quote=long)
+            if column == "article_body":
+                return row(article_body=(BODY + " " + long)[:length])
+            return row(source_url="https://one.example.org/", stance="supports", excerpt=long)
+
+        assert errors_of(line(limit)) == []
+        assert errors_of(line(limit + 1)) == [
+            f"row 2, column {column}: is longer than {limit} characters"
+        ]
+
     def test_an_assignee_is_staged_as_the_users_id(self):
         reviewer = ReviewerFactory(username="rita")
         assert staged_one(assignee="rita").assignee_id == reviewer.pk
@@ -552,6 +580,22 @@ class TestNumbers:
 
 
 class TestEvidenceColumns:
+    def test_a_sources_details_are_staged_on_first_and_further_lines(self):
+        details = {
+            "source_title": "Troops sent north",
+            "publisher": "Local Wire",
+            "source_published_on": "2024-11-02",
+        }
+        result = check(
+            row(source_url="https://one.example.org/", stance="supports", **details),
+            further(**details),
+        )
+        assert result.errors == []
+        assert [
+            (staged.source_title, staged.publisher, staged.source_published_on)
+            for staged in result.staged
+        ] == [("Troops sent north", "Local Wire", "2024-11-02")] * 2
+
     def test_the_source_address_is_normalised(self):
         staged = staged_one(source_url="HTTPS://Example.ORG:443/a?id=7&utm_medium=x&fbclid=y#p")
         assert staged.source_url == "https://example.org/a?id=7"
@@ -773,6 +817,28 @@ class TestAnchors:
     def test_the_same_quote_is_found_for_each_claim(self):
         result = check(row(), row(claim_id="c2", article_body=""))
         assert [staged.anchor_start for staged in result.staged] == [QUOTE_AT, QUOTE_AT]
+
+    def test_a_quote_occurring_twice_is_anchored_at_its_first(self):
+        body = "Twice: 12 beds. " + BODY + " Again 12 beds."
+        first = row(article_body=body, quote="12 beds")
+        assert (staged_one(**first).anchor_start, staged_one(**first).anchor_end) == (7, 14)
+        without_quote = staged_one(article_body=body, quote="", text="12 beds")
+        assert without_quote.anchor_start == 7
+        later = check(row(article_body="", quote="12 beds"), row(claim_id="c2", article_body=body))
+        assert later.errors == []
+        assert later.validator.anchors == [(2, 7, 14)]
+
+    def test_a_quote_waiting_for_text_that_never_comes_leaves_the_others_anchored(self):
+        result = check(
+            row(article_body="", quote="Not there."),
+            row(article_id="a2", claim_id="c1", article_body="", quote="4,200 nurses"),
+            row(article_id="a2", claim_id="c2"),
+        )
+        assert result.errors == [
+            "row 2, column article_body: a new article needs its text, on one of its rows",
+        ]
+        start = BODY.index("4,200 nurses")
+        assert result.validator.anchors == [(3, start, start + len("4,200 nurses"))]
 
 
 class TestRowProblems:

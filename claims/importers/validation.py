@@ -68,6 +68,7 @@ class ArticleDraft:
     rows: dict = field(default_factory=dict)  # model field -> the row that gave it
     body: str | None = None
     body_row: int = 0
+    body_refused: bool = False  # its text was given but refused (reported on its row)
 
     @property
     def known_body(self) -> str | None:
@@ -214,6 +215,7 @@ class Validator:
                 body = raw[body_at] if body_at is not None and cells[body_at] else None
                 if body is not None and len(body) > body_max:
                     errors.add(row_no, "article_body", str(too_long(body, body_max)))
+                    draft.body_refused = True
                     body = None
                 if body is not None or any(article_details(cells)):
                     self._article_details(draft, row_no, cells, body)
@@ -458,7 +460,7 @@ class Validator:
             if draft.existing is None:
                 if "title" not in draft.values:
                     self.errors.add(draft.first_row, "article_title", "a new article needs a title")
-                if draft.body is None:
+                if draft.body is None and not draft.body_refused:
                     self.errors.add(
                         draft.first_row,
                         "article_body",

@@ -29,7 +29,11 @@ def test_admin_sends_a_logged_out_visitor_to_a_login_page(client):
     assert "login" in response.url
 
 
-def test_login_page_and_healthz_are_open(client):
+def test_login_page_and_healthz_are_open(client, monkeypatch):
+    from claims.views import health
+
+    # The probe's own connection can take longer than its deadline on a busy test machine.
+    monkeypatch.setattr(health, "DEADLINE_SECONDS", 30)
     assert client.get(reverse("login")).status_code == 200
     response = client.get("/healthz")
     assert response.status_code == 200

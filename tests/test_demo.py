@@ -66,8 +66,8 @@ def test_refuses_to_run_with_debug_off(settings):
     assert not Article.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)  # as `make run` does: each step commits, and mails
-def test_the_demo_history_reaches_inboxes_not_the_mail_server(settings, capsys):
+def test_the_demo_history_reaches_inboxes_not_the_mail_server(transactional_db, settings, capsys):
+    """In a committing database, as `make run` has: each step commits, and mails."""
     from claims.notifications.models import Notification
 
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

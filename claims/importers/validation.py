@@ -135,7 +135,7 @@ class Validator:
         rules = cell_rules(before_query)
 
         def rules_for(columns) -> list[tuple]:
-            """(column, position, clean, required) of each column, as `_cleaned` reads them."""
+            """(column, position, clean, required) of each column, as `_values` reads them."""
             return [(column, self.at[column], *rules[column]) for column in columns]
 
         self.key_rules = rules_for(KEY_COLUMNS)
@@ -322,7 +322,7 @@ class Validator:
                 )
 
     def _values(self, row_no: int, cells: list[str], rules: list[tuple]) -> list:
-        """The value of each cell `rules` name, as `_cleaned` gives them, all at once.
+        """The value of each cell `rules` name, by its column's rule; None if empty or bad.
 
         A list rather than a generator where nothing comes between the columns' messages:
         resuming a generator for each column was a sixth of a row's validation.
@@ -344,24 +344,13 @@ class Validator:
         return values
 
     def _cleaned(self, row_no: int, cells: list[str], rules: list[tuple]) -> Iterator:
-        """The value of each cell `rules` name, by its column's rule; None if empty or bad.
+        """`_values`, one column at a time.
 
         Lazy, so that a caller's own check of each value comes before the next column's
         problem: a row's messages stay in column order.
         """
-        for column, position, clean, required in rules:
-            text = cells[position]
-            if not text:
-                if required:
-                    self.errors.add(row_no, column, "is required")
-                yield None
-                continue
-            try:
-                value = clean(text)
-            except CellError as problem:
-                self.errors.add(row_no, column, str(problem))
-                value = None
-            yield value
+        for rule in rules:
+            yield from self._values(row_no, cells, (rule,))
 
     def _new_draft(self, key: str, row_no: int) -> ArticleDraft:
         self.before_query()

@@ -13,8 +13,12 @@ seed_migration = importlib.import_module("claims.migrations.0002_groups_and_rati
 
 @pytest.fixture(autouse=True)
 def seeded_scale(request):
-    """Groups and ratings come from a migration; flushes after live-server tests drop them."""
-    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+    """Groups and ratings come from a migration; flushes after live-server tests drop them.
+
+    Tests marked django_db are seeded too: with --reuse-db (mutation runs), an earlier run's
+    last flush leaves the kept test database without them."""
+    uses_database = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if not uses_database and request.node.get_closest_marker("django_db") is None:
         return
     from django.apps import apps
 

@@ -616,6 +616,24 @@ class TestBadInput:
         assert snapshot() == before
 
 
+class TestNewArticlesLanguage:
+    def test_an_imported_article_gets_its_detected_language(self):
+        report = run(csv_bytes([article_row(), second_row()]))
+        assert errors(report) == []
+        assert Article.objects.get(external_id="a1").language == "en"
+
+    def test_a_refused_import_does_not_detect_its_articles_language(self, monkeypatch):
+        # Detection loads a model of about 100 MB; a refused import is rolled back anyway.
+        from claims.importers import engine
+
+        detected = []
+        monkeypatch.setattr(engine, "detect_language", lambda text: detected.append(text) or "en")
+        report = run(csv_bytes([article_row(), second_row(kind="kind-of")]))
+        assert report.errors.count == 1
+        assert detected == []
+        assert not Article.objects.filter(external_id="a1").exists()
+
+
 class TestAtomicity:
     def test_an_error_in_the_last_row_leaves_the_database_exactly_as_it_was(self):
         run(csv_bytes([article_row(), second_row()]))

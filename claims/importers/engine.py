@@ -146,7 +146,11 @@ def _run(stream, report: ImportReport, actor, dry_run: bool, progress: Progress)
         note=f"Imported from {report.file_name}",
         now=timezone.now(),
     )
-    article_ids = write_articles(validator.articles.values(), report.articles, context)
+    # A refused import is rolled back, so its new articles' language (a model of about
+    # 100 MB to load) is not worth detecting.
+    article_ids = write_articles(
+        validator.articles.values(), report.articles, context, detect=report.ok
+    )
     writer.set_articles(article_ids)
     writer.check(report.errors, skip_articles=validator.articles_without_text)
     if report.ok:
@@ -171,13 +175,18 @@ def _counted(rows: Iterable, report: ImportReport, fraction, progress: Progress)
         yield row
 
 
-def write_articles(drafts: Iterable[ArticleDraft], counts: Counts, context) -> dict[str, int]:
-    """Create new articles and fill in changed details of existing ones; their ids by key."""
+def write_articles(
+    drafts: Iterable[ArticleDraft], counts: Counts, context, *, detect: bool = True
+) -> dict[str, int]:
+    """Create new articles and fill in changed details of existing ones; their ids by key.
+
+    `detect`: whether to detect a new article's language (left "" otherwise)."""
     ids = {}
     for draft in drafts:
         if draft.existing is None:
             body = draft.body or ""
-            values = {"title": "", "language": detect_language(body), **draft.values}
+            language = detect_language(body) if detect else ""
+            values = {"title": "", "language": language, **draft.values}
             article = Article.objects.create(external_id=draft.key, body=body, **values)
             counts.created += 1
         else:

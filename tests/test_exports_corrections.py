@@ -92,6 +92,23 @@ class TestCorrectionsLog:
             started_first.external_id,
         ]
 
+    def test_corrections_published_at_the_same_moment_keep_the_order_they_were_made(
+        self, client, reviewer, editor
+    ):
+        first, second = ClaimFactory(), ClaimFactory()
+        for claim in (first, second):
+            publish(claim, reviewer=reviewer, editor=editor)
+            correct(claim, reviewer=reviewer, editor=editor, reason="New figures.", slug="false")
+        second_correction = second.verdicts.get(is_current=True)
+        # Updating the older row last also moves it after the newer one in PostgreSQL's
+        # table, so only the tiebreak keeps it first.
+        first.verdicts.filter(is_current=True).update(
+            published_at=second_correction.published_at
+        )
+        client.force_login(editor)
+        rows = as_dicts(body(client.get(CORRECTIONS_URL)))
+        assert [row["claim_id"] for row in rows] == [first.external_id, second.external_id]
+
     def test_a_reopened_claim_is_not_logged_until_republished(self, client, reviewer, editor):
         claim = ClaimFactory()
         publish(claim, reviewer=reviewer, editor=editor)

@@ -119,7 +119,7 @@ class TestNumbers:
     def test_csv_number_refuses_text(self):
         assert csv_number(Decimal("-2.5000")) == "-2.5"
         assert csv_number(None) == ""
-        with pytest.raises(TypeError):
+        with pytest.raises(TypeError, match=r"^'=1\+1' is not a number$"):
             csv_number("=1+1")
 
 

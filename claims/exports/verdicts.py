@@ -193,7 +193,7 @@ _ROW_EXPRESSIONS = {
 _EVIDENCE_COLUMNS = ("evidence_count", "source_urls")
 
 
-def verdict_columns(*, include_drafts: bool = False) -> tuple[str, ...]:
+def verdict_columns(*, include_drafts: bool) -> tuple[str, ...]:
     return VERDICT_COLUMNS + DRAFT_COLUMNS if include_drafts else VERDICT_COLUMNS
 
 

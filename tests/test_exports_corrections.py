@@ -102,9 +102,7 @@ class TestCorrectionsLog:
         second_correction = second.verdicts.get(is_current=True)
         # Updating the older row last also moves it after the newer one in PostgreSQL's
         # table, so only the tiebreak keeps it first.
-        first.verdicts.filter(is_current=True).update(
-            published_at=second_correction.published_at
-        )
+        first.verdicts.filter(is_current=True).update(published_at=second_correction.published_at)
         client.force_login(editor)
         rows = as_dicts(body(client.get(CORRECTIONS_URL)))
         assert [row["claim_id"] for row in rows] == [first.external_id, second.external_id]

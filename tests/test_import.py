@@ -270,6 +270,17 @@ class TestGoodFiles:
         claim = Claim.objects.get(external_id="c2")
         assert claim.article.body[claim.start : claim.end] == QUOTE2
 
+    def test_a_quote_before_its_articles_text_may_open_that_text(self):
+        opening = BODY.split(".")[0] + "."
+        rows = [
+            second_row(article_title="Nurses", article_body="", quote=opening),
+            article_row(article_title=""),
+        ]
+        report = run(csv_bytes(rows))
+        assert errors(report) == []
+        claim = Claim.objects.get(external_id="c2")
+        assert (claim.start, claim.end) == (0, len(opening))
+
     def test_without_a_quote_the_text_is_the_anchor_when_it_occurs(self):
         report = run(csv_bytes([article_row(text=QUOTE2, quote="")]))
         assert errors(report) == []

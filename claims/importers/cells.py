@@ -47,7 +47,7 @@ class Rule(NamedTuple):
     required: bool = False  # an empty cell is an error, not "not given"
 
 
-def too_long(text: str, limit: int) -> CellError:
+def too_long(limit: int) -> CellError:
     return CellError(f"is longer than {limit} characters")
 
 
@@ -56,7 +56,7 @@ def at_most(limit: int) -> Clean:
 
     def clean(text: str) -> str:
         if len(text) > limit:
-            raise too_long(text, limit)
+            raise too_long(limit)
         if not text.isprintable() and (found := LINE_BREAK.search(text)):
             raise CellError(
                 f"holds a line break or tab ({character_name(found.group())}); use one line"
@@ -202,7 +202,7 @@ def source_address() -> Clean:
 
 def _normalised(text: str, limit: int) -> str | CellError:
     if len(text) > limit:
-        return too_long(text, limit)
+        return too_long(limit)
     try:
         normalised = normalise_url(text)
     except ValidationError:

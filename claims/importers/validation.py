@@ -214,7 +214,7 @@ class Validator:
                 draft = self.articles.get(article_key) or self._new_draft(article_key, row_no)
                 body = raw[body_at] if body_at is not None and cells[body_at] else None
                 if body is not None and len(body) > body_max:
-                    errors.add(row_no, "article_body", str(too_long(body, body_max)))
+                    errors.add(row_no, "article_body", str(too_long(body_max)))
                     draft.body_refused = True
                     body = None
                 if body is not None or any(article_details(cells)):
@@ -228,7 +228,7 @@ class Validator:
             elif not text:
                 errors.add(row_no, "text", "is required")
             if len(text) > text_max:
-                errors.add(row_no, "text", str(too_long(text, text_max)))
+                errors.add(row_no, "text", str(too_long(text_max)))
 
             kind, stated_value, qualifier, unit, attributed_to, status, assignee_id = cleaned(
                 row_no, cells, claim_rules
@@ -244,7 +244,7 @@ class Validator:
                 ) = cleaned(row_no, cells, evidence_rules)
                 excerpt = cells[i_excerpt] or None
                 if excerpt is not None and len(excerpt) > excerpt_max:
-                    errors.add(row_no, "excerpt", str(too_long(excerpt, excerpt_max)))
+                    errors.add(row_no, "excerpt", str(too_long(excerpt_max)))
             else:
                 source_url = source_title = publisher = source_published_on = None
                 stance = excerpt = reported_value = None
@@ -264,7 +264,7 @@ class Validator:
             if not repeat and draft is not None:
                 quote = cells[i_quote] or None
                 if quote is not None and len(quote) > quote_max:
-                    errors.add(row_no, "quote", str(too_long(quote, quote_max)))
+                    errors.add(row_no, "quote", str(too_long(quote_max)))
                     quote = None
                 anchor = quote or text
                 if anchor:

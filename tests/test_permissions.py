@@ -125,6 +125,12 @@ class TestClosedClaims:
             reopen=True, comment=True
         )
 
+    def test_the_reviewer_who_submitted_a_published_verdict_may_only_comment(
+        self, reviewer, editor
+    ):
+        """Withdrawing is for a submission still in review, even to the one who made it."""
+        assert permissions_of(reviewer, published(reviewer, editor)) == allowed(comment=True)
+
     def test_editor_may_only_restore_a_not_checkable_claim(self, editor):
         """A claim ruled out can be restored or reworded, nothing else."""
         assert permissions_of(editor, not_checkable(editor)) == allowed(

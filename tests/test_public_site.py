@@ -398,6 +398,26 @@ class TestArticleChangedSincePublication:
         published.refresh_from_db()
         assert not published.article_changed
 
+    def test_publishing_the_correction_clears_the_flag(self, published, reviewer, editor, editor2):
+        """A correction drafted while the article changed quotes the new text once published."""
+        workflow.claim_reopen(claim=published, actor=editor, reason="Correcting.")
+        workflow.verdict_propose(
+            claim=published,
+            actor=reviewer,
+            rating=rating("false"),
+            summary="Revised.",
+            short_claim="The ministry hired 4,200 nurses",
+        )
+        workflow.claim_submit(claim=published, actor=reviewer)
+        # Only the spacing changes: the quote is still found (normalised), but reads anew.
+        body = published.article.body.replace("ministry said", "ministry  said")
+        article_update_text(article=published.article, actor=editor, body=body)
+        published.refresh_from_db()
+        assert published.article_changed and published.anchor_status == "normalised"
+        workflow.verdict_publish(claim=published, actor=editor2)
+        published.refresh_from_db()
+        assert (published.status, published.article_changed) == ("published", False)
+
     def test_an_unpublished_claim_is_never_flagged(self, reviewer, editor):
         claim = workflow_states.with_verdict(reviewer)
         body = claim.article.body.replace("4,200", "4,476")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.models import Claim, Source
+from claims.models import Claim, Source, Verdict
 from claims.services import workflow
 from claims.services.evidence import evidence_add
 from claims.services.workflow import Check, publish_checks
@@ -69,6 +69,15 @@ class TestChecklist:
         labels = [check.label for check in publish_checks(claim, verdict) if not check.passed]
         assert "A short claim (at most 75 characters) is written" in labels
 
+    def test_a_verdict_proposed_without_a_short_claim_has_none(self, reviewer):
+        claim = researching(reviewer)
+        verdict = workflow.verdict_propose(
+            claim=claim, actor=reviewer, rating=rating(), summary="Yes."
+        )
+        assert Verdict.objects.get(pk=verdict.pk).short_claim == ""
+        labels = [check.label for check in publish_checks(claim, verdict) if not check.passed]
+        assert "A short claim (at most 75 characters) is written" in labels
+
     @pytest.mark.parametrize(("length", "passed"), [(75, True), (76, False)])
     def test_short_claim_length_limit_is_75(self, reviewer, length, passed):
         """The checklist itself holds the line at 75, even for a verdict saved before the rule."""
@@ -124,6 +133,20 @@ class TestSourceChecks:
             "https://example.org/second (not checked)",
             "https://stats.example.org/nurses (broken)",
         ]
+
+    def test_publishing_is_refused_naming_every_failing_check(self, reviewer, editor):
+        claim = workflow.claim_submit(claim=with_verdict(reviewer), actor=reviewer)
+        Source.objects.update(link_status="broken")
+        Verdict.objects.filter(claim=claim).update(
+            short_claim="True: the ministry hired 4,200 nurses"
+        )
+        with pytest.raises(workflow.WorkflowError) as refused:
+            workflow.verdict_publish(claim=claim, actor=editor)
+        assert str(refused.value) == (
+            "Not ready to publish: The short claim does not contain the rating word; "
+            "Every cited source is reachable or archived."
+        )
+        assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
 
     def test_checklist_reads_evidence_and_sources_in_one_query(
         self, reviewer, django_assert_num_queries

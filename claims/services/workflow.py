@@ -114,10 +114,10 @@ def publish_checks(
             )
         )
     short_claim = verdict.short_claim.strip() if verdict else ""
-    rating_word = verdict.rating.label.lower() if verdict else ""
     if not short_claim:
         checks.append(Check("A short claim (at most 75 characters) is written", False))
     else:
+        rating_word = verdict.rating.label.lower()
         checks.append(
             Check(
                 "The short claim is at most 75 characters",

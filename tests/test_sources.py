@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from claims.models import Source
+from claims.models import Publisher, Source
 from claims.services.sources import normalise_url, source_for_url
 from claims.sources.addresses import TRACKING_PARAMETERS
 from tests.workflow_states import researching
@@ -161,6 +161,17 @@ class TestSourceForUrl:
             "Wire",
             datetime.date(2024, 1, 2),
         )
+
+    def test_an_archive_address_must_be_a_web_address_too(self):
+        """An archived copy is a link readers follow, so it is held to the same rule."""
+        with pytest.raises(ValidationError):
+            source_for_url("https://x.org/r", archive_url="javascript:alert(1)")
+        assert not Source.objects.exists()
+
+    def test_a_blank_reliability_takes_the_publishers(self):
+        Publisher.objects.create(domain="x.org", reliability="high")
+        source, _ = source_for_url("https://x.org/r", reliability="")
+        assert Source.objects.get(pk=source.pk).reliability == "high"
 
     def test_invalid_address_writes_nothing(self):
         """A refused address leaves no row behind."""

@@ -173,6 +173,21 @@ class TestSourceForUrl:
         source, _ = source_for_url("https://x.org/r", reliability="")
         assert Source.objects.get(pk=source.pk).reliability == "high"
 
+    def test_filling_blanks_writes_only_the_blanks(self, monkeypatch):
+        """A check that finishes between the read and the save keeps what it found."""
+        source_for_url("https://x.org/r")
+        read = Source.objects.get_or_create
+
+        def read_then_checked(**kwargs):
+            found = read(**kwargs)
+            Source.objects.filter(pk=found[0].pk).update(link_status="broken")
+            return found
+
+        monkeypatch.setattr(Source.objects, "get_or_create", read_then_checked)
+        source, _ = source_for_url("https://x.org/r", title="Report")
+        stored = Source.objects.get(pk=source.pk)
+        assert (stored.title, stored.link_status) == ("Report", "broken")
+
     def test_invalid_address_writes_nothing(self):
         """A refused address leaves no row behind."""
         with pytest.raises(ValidationError):

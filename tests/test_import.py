@@ -665,6 +665,10 @@ class TestCommand:
         path.write_bytes(csv_bytes(rows))
         return path
 
+    def test_a_one_row_file_reads_one_row(self, tmp_path, capsys):
+        call_command("import_claims", str(self.write(tmp_path, [article_row()])))
+        assert "claims.csv: 1 row read." in capsys.readouterr().out
+
     def test_imports_and_prints_a_summary(self, tmp_path, capsys):
         path = self.write(tmp_path, [article_row(), second_row()])
         call_command("import_claims", str(path))

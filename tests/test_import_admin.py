@@ -57,6 +57,11 @@ class TestUploadAndPreview:
         assert preview.context["counts"][1] == ("claims", 2, 0, 0)
         assert preview.context["can_confirm"]
         assert b"Confirm import" in preview.content
+        assert b": 2 rows read;" in preview.content
+
+    def test_a_one_row_file_reads_one_row(self, staff_client):
+        preview = staff_client.get(upload(staff_client, [article_row()]).url)
+        assert b": 1 row read;" in preview.content
 
     def test_preview_lists_errors_and_their_total_and_cannot_be_confirmed(self, staff_client):
         rows = [article_row(kind="rumour")] + [

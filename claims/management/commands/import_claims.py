@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import pluralize
 
 from claims.importers import FileError, file_format, import_file
 from claims.importers.records import import_record_create
@@ -76,7 +77,7 @@ class Command(BaseCommand):
 
     def summary(self, report, dry_run: bool) -> None:
         verb = "would be" if dry_run or not report.written else "were"
-        self.stdout.write(f"{report.file_name}: {report.rows:,} rows read.")
+        self.stdout.write(f"{report.file_name}: {report.rows:,} row{pluralize(report.rows)} read.")
         for name in ("articles", "claims", "evidence"):
             counts = getattr(report, name)
             self.stdout.write(

@@ -10,8 +10,6 @@ import unicodedata
 from collections import Counter
 from functools import cache
 
-import py3langid
-
 # Languages the desk can tell apart, by BCP 47 tag, with their names for forms.
 LANGUAGES = {
     "ar": "Arabic",
@@ -72,7 +70,11 @@ MIN_PROBABILITY = 0.9
 
 
 @cache
-def _latin_identifier() -> py3langid.langid.LanguageIdentifier:
+def _latin_identifier():
+    """py3langid's model for the Latin-script languages, loaded on first use: importing the
+    package (numpy with it) costs every process about 15 MB, and most never need it."""
+    import py3langid
+
     identifier = py3langid.langid.LanguageIdentifier.from_modelpath(
         py3langid.langid.MODEL_DIR / py3langid.langid.MODEL_FILE, norm_probs=True
     )
